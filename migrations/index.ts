@@ -1,0 +1,14 @@
+// The migrations in order. A static list (not a folder scan) so that the same modules run from
+// the compiled build, from the tests and from a bundle, on both engines.
+import type { Knex } from 'knex';
+import * as initial from './20261127000000_initial.js';
+
+export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
+  { name: '20261127000000_initial', module: initial },
+];
+
+export const migrationSource: Knex.MigrationSource<{ name: string; module: Knex.Migration }> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m.module,
+};

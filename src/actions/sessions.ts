@@ -1,0 +1,231 @@
+// Permanently Delete and Apply Cancellation: the only code that removes or cancels sessions.
+// Each batch is one transaction that locks the sessions, loads their facts again, asks the rules
+// again, changes what they allow and writes one audit row per changed session.
+import type { Knex } from 'knex';
+import type { OutcomeResult, RuleContext, Session, SessionClass } from '../domain/types.js';
+import { FailError, UsageError } from '../domain/errors.js';
+import { decide, removableNotes } from '../rules/index.js';
+import type { Db } from '../store/connection.js';
+import { findClassByName, listClasses } from '../store/classes.js';
+import { loadSessions } from '../store/sessions.js';
+import { ruleContext } from '../store/settings.js';
+import {
+  cancelSessionRows,
+  deleteSessionRows,
+  lockSessions,
+  nowIso,
+  rowsOf,
+  writeAddenda,
+  writeAudit,
+  writeTransaction,
+  type AuditEntry,
+} from '../store/changes.js';
+
+export interface ActionOptions {
+  actor: string;
+  reason?: string | null;
+  dryRun?: boolean;
+  /** Sessions per transaction; one session is one transaction when called with one id. */
+  batchSize?: number;
+  clock?: () => Date;
+  /** Told after each batch, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+  /** A reason per session (bulk clean-up: "duplicate of session N"), over `reason`. */
+  reasonFor?: (id: number) => string | undefined;
+}
+
+const DEFAULT_BATCH = 500;
+
+function uniqueIds(ids: readonly number[]): number[] {
+  return [...new Set(ids)];
+}
+
+function notFound(id: number): OutcomeResult {
+  return { id, outcome: 'not-found', reasons: [] };
+}
+
+function plan(
+  ids: readonly number[],
+  sessions: Map<number, Session>,
+  ctx: RuleContext,
+  action: 'delete' | 'cancel',
+  dryRun: boolean,
+): { results: OutcomeResult[]; allowed: Session[] } {
+  const results: OutcomeResult[] = [];
+  const allowed: Session[] = [];
+  for (const id of ids) {
+    const session = sessions.get(id);
+    if (!session) {
+      results.push(notFound(id));
+      continue;
+    }
+    const verdict = decide(session, ctx)[action];
+    const done = action === 'delete' ? (dryRun ? 'would-delete' : 'deleted') : dryRun ? 'would-cancel' : 'cancelled';
+    results.push({ id, outcome: verdict.allowed ? done : 'blocked', reasons: verdict.reasons, session });
+    if (verdict.allowed) allowed.push(session);
+  }
+  return { results, allowed };
+}
+
+async function inBatches(
+  ids: readonly number[],
+  opts: ActionOptions,
+  run: (batch: number[]) => Promise<OutcomeResult[]>,
+): Promise<OutcomeResult[]> {
+  const unique = uniqueIds(ids);
+  const size = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
+  const results: OutcomeResult[] = [];
+  for (let i = 0; i < unique.length; i += size) {
+    results.push(...(await run(unique.slice(i, i + size))));
+    opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
+  }
+  return results;
+}
+
+/** What delete would do, without a write transaction (dry runs, read-only databases). */
+async function preview(db: Db, ids: number[], action: 'delete' | 'cancel'): Promise<OutcomeResult[]> {
+  const [sessions, ctx] = await Promise.all([loadSessions(db, ids), ruleContext(db)]);
+  return plan(ids, sessions, ctx, action, true).results;
+}
+
+async function lockAndLoad(
+  db: Db,
+  trx: Knex.Transaction,
+  ids: number[],
+): Promise<{ sessions: Map<number, Session>; ctx: RuleContext }> {
+  await lockSessions(db, trx, ids);
+  const [sessions, ctx] = await Promise.all([loadSessions(db, ids, trx), ruleContext(db, trx)]);
+  return { sessions, ctx };
+}
+
+export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
+  return inBatches(ids, opts, async (batch) => {
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete');
+    return writeTransaction(db, async (trx) => {
+      const { sessions, ctx } = await lockAndLoad(db, trx, batch);
+      const { results, allowed } = plan(batch, sessions, ctx, 'delete', false);
+      if (allowed.length === 0) return results;
+      const allowedIds = allowed.map((s) => s.id);
+      const notes = removableNotes(ctx.integrationMode);
+      const [rows, charges, noteRows] = await Promise.all([
+        rowsOf(db, trx, 'sessions', allowedIds),
+        rowsOf(db, trx, 'charges', allowedIds),
+        rowsOf(db, trx, 'notes', allowedIds, notes === 'draft' ? { status: 'draft' } : undefined),
+      ]);
+      const at = nowIso(opts.clock);
+      const bySession = <T extends Record<string, unknown>>(list: T[], key: string) => {
+        const m = new Map<number, T[]>();
+        for (const r of list) {
+          const k = Number(r[key]);
+          m.set(k, [...(m.get(k) ?? []), r]);
+        }
+        return m;
+      };
+      const sessionRows = bySession(rows, 'id');
+      const chargeRows = bySession(charges, 'session_id');
+      const notesRows = bySession(noteRows, 'session_id');
+
+      let addendumIds: number[] = [];
+      if (ctx.integrationMode === 'webpt') {
+        addendumIds = await writeAddenda(
+          trx,
+          at,
+          allowed.map((s) => ({ session_id: s.id, patient_id: s.patient.id, scheduled_date: s.date })),
+        );
+      }
+      const entries: AuditEntry[] = allowed.map((s, i) => ({
+        action: 'session.delete',
+        sessionId: s.id,
+        detail: {
+          reason: opts.reasonFor?.(s.id) ?? opts.reason ?? null,
+          integrationMode: ctx.integrationMode,
+          session: s,
+          addendumId: addendumIds[i] ?? null,
+          removed: {
+            sessions: sessionRows.get(s.id) ?? [],
+            charges: chargeRows.get(s.id) ?? [],
+            notes: notesRows.get(s.id) ?? [],
+          },
+        },
+      }));
+      await writeAudit(trx, opts.actor, at, entries);
+      const deleted = await deleteSessionRows(db, trx, allowedIds, notes);
+      // The lock makes this impossible; if it happens anyway, undo the whole batch rather than guess.
+      if (deleted !== allowedIds.length) {
+        throw new FailError(`Expected to delete ${allowedIds.length} session(s) but deleted ${deleted}; nothing was changed.`);
+      }
+      const addendumBySession = new Map(allowed.map((s, i) => [s.id, addendumIds[i]]));
+      return results.map((r) => {
+        const addendumId = addendumBySession.get(r.id);
+        return addendumId === undefined ? r : { ...r, addendumId };
+      });
+    });
+  });
+}
+
+export async function activeCancellationClasses(db: Db): Promise<SessionClass[]> {
+  return (await listClasses(db.knex)).filter((c) => c.active && c.isCancellation);
+}
+
+/** The class a cancellation names: active and a cancellation class, or a usage error listing those that are. */
+export async function resolveCancellationClass(db: Db, name: string): Promise<SessionClass> {
+  const found = await findClassByName(db.knex, name);
+  if (found && found.active && found.isCancellation) return found;
+  const valid = (await activeCancellationClasses(db)).map((c) => `"${c.name}"`);
+  const why = !found
+    ? `There is no session class named "${name}".`
+    : !found.active
+      ? `The session class "${found.name}" is inactive.`
+      : `The session class "${found.name}" is not a cancellation class.`;
+  throw new UsageError(
+    why,
+    valid.length > 0
+      ? `Use one of: ${valid.join(', ')}.`
+      : 'No active cancellation class exists; add one with `sessionctl classes add "Cancelled" --cancellation`.',
+  );
+}
+
+export async function cancelSessions(
+  db: Db,
+  ids: readonly number[],
+  sessionClass: SessionClass,
+  opts: ActionOptions,
+): Promise<OutcomeResult[]> {
+  return inBatches(ids, opts, async (batch) => {
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel');
+    return writeTransaction(db, async (trx) => {
+      const { sessions, ctx } = await lockAndLoad(db, trx, batch);
+      // The class may have been deactivated since the command was started.
+      const current = await findClassByName(trx, sessionClass.name);
+      if (!current || !current.active || !current.isCancellation) {
+        throw new FailError(`The session class "${sessionClass.name}" is no longer an active cancellation class.`);
+      }
+      const { results, allowed } = plan(batch, sessions, ctx, 'cancel', false);
+      if (allowed.length === 0) return results;
+      const at = nowIso(opts.clock);
+      const before = await rowsOf(db, trx, 'sessions', allowed.map((s) => s.id));
+      const beforeById = new Map(before.map((r) => [Number(r.id), r]));
+      await writeAudit(
+        trx,
+        opts.actor,
+        at,
+        allowed.map((s) => ({
+          action: 'session.cancel',
+          sessionId: s.id,
+          detail: {
+            reason: opts.reasonFor?.(s.id) ?? opts.reason ?? null,
+            sessionClass: { id: current.id, name: current.name },
+            session: s,
+            before: beforeById.get(s.id) ?? null,
+            after: { status: 'cancelled', session_class_id: current.id, cancelled_at: at },
+          },
+        })),
+      );
+      const changed = await cancelSessionRows(db, trx, allowed.map((s) => s.id), current.id, at);
+      if (changed !== allowed.length) {
+        throw new FailError(`Expected to cancel ${allowed.length} session(s) but changed ${changed}; nothing was changed.`);
+      }
+      return results;
+    });
+  });
+}

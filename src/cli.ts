@@ -1,0 +1,134 @@
+// The commander program: global options, the commands, and every error turned into an exit status.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './domain/errors.js';
+import { COMMANDS } from './commands/index.js';
+import { createContext, type Context, type GlobalOptions } from './commands/context.js';
+import type { Runner } from './commands/define.js';
+import { Output, type Streams } from './ui/output.js';
+import { maskUrl } from './store/spec.js';
+
+function version(): string {
+  // dist/src/cli.js and src/cli.ts sit at different depths; the first package.json up is ours.
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // not at this depth
+    }
+  }
+  return 'unknown';
+}
+
+/** Ctrl-C or Esc at an inquirer prompt. */
+function isPromptExit(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
+}
+
+async function report(err: unknown, ctx: Context | null, out: Output, debug: boolean): Promise<number> {
+  if (isPromptExit(err)) {
+    out.info('Interrupted; nothing was changed.');
+    return 130;
+  }
+  let known: CliError | null = err instanceof CliError ? err : null;
+  if (!known) {
+    const { describeDatabaseError } = await import('./store/errors.js');
+    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database');
+  }
+  if (known) {
+    out.error(known.message, known.hint);
+    if (debug && err instanceof Error && err.stack) out.info(err.stack);
+    return known.exitCode;
+  }
+  out.error(driverMessage(err), debug ? undefined : 'Run again with --debug for details.');
+  if (debug && err instanceof Error && err.stack) out.info(maskUrl(err.stack));
+  return 1;
+}
+
+/**
+ * The driver's own words, without the SQL that knex puts in front of them: statements carry
+ * patient data, which has no place in a terminal scrollback or a cron mail.
+ */
+function driverMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const tail = message.includes(' - ') ? message.slice(message.lastIndexOf(' - ') + 3) : message;
+  const line = maskUrl(tail.split('\n')[0] ?? tail);
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }): Command {
+  const program = new Command('sessionctl');
+  const out = new Output(streams, env);
+  program
+    .description('Find sessions, then Permanently Delete or Apply Cancellation, as the practice rules allow.')
+    .version(version(), '-V, --version')
+    .addOption(new Option('--db <path-or-url>', 'SQLite file or postgres:// URL (env SESSIONCTL_DB; default ./sessionctl.db)'))
+    .option('--json', 'machine-readable output on stdout; never prompts')
+    .option('--no-input', 'never prompt; fail with exit 2 where an answer is needed')
+    .option('--yes', 'answer yes to confirmations (needed for changes off a terminal)')
+    .addOption(new Option('--actor <name>', 'who is acting, for the audit log (env SESSIONCTL_ACTOR)'))
+    .option('--read-only', 'open the database read-only (env SESSIONCTL_READ_ONLY=1)')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: (s) => streams.stderr.write(s),
+      outputError: (s, write) => write(out.errColor.red(s)),
+    });
+
+  const runner: Runner = (load) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const opts = command.opts();
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    const positional = args.slice(0, -2).flat().map(String);
+    let ctx: Context | null = null;
+    try {
+      ctx = createContext(globals, streams, env);
+      const { run } = await load();
+      result.code = await run(ctx, positional, opts);
+    } catch (err) {
+      result.code = await report(err, ctx, out, Boolean(globals.debug));
+    } finally {
+      await ctx?.close();
+    }
+  };
+
+  for (const define of COMMANDS) define(program, runner);
+  // Subcommands report their usage errors the same way as the program.
+  const configure = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().showHelpAfterError('(run with --help for usage)');
+      sub.configureOutput({
+        writeOut: (s) => streams.stdout.write(s),
+        writeErr: (s) => streams.stderr.write(s),
+        outputError: (s, write) => write(out.errColor.red(s)),
+      });
+      configure(sub);
+    }
+  };
+  configure(program);
+  return program;
+}
+
+export async function main(
+  argv: string[],
+  streams: Streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const result = { code: 0 };
+  const program = buildProgram(streams, env, result);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+      // Commander has printed the message; any parse failure is a usage error.
+      return 2;
+    }
+    throw err;
+  }
+  return result.code;
+}

@@ -1,0 +1,106 @@
+// What every command receives: options, streams, the clock, and the database opened on demand.
+import { userInfo } from 'node:os';
+import type { Db } from '../store/connection.js';
+import { Output, type Streams } from '../ui/output.js';
+import { UsageError } from '../domain/errors.js';
+import { DEFAULT_DB } from '../store/spec.js';
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+  input?: boolean;
+  yes?: boolean;
+  actor?: string;
+  readOnly?: boolean;
+  debug?: boolean;
+}
+
+export interface OpenDbOptions {
+  /** Create the SQLite file when missing (db migrate, demo). */
+  create?: boolean;
+  /** Skip the schema check (db migrate, db status). */
+  anySchema?: boolean;
+  /** Override the database location (demo). */
+  location?: string;
+}
+
+export interface Context {
+  readonly out: Output;
+  readonly streams: Streams;
+  readonly env: NodeJS.ProcessEnv;
+  readonly json: boolean;
+  readonly yes: boolean;
+  readonly noInput: boolean;
+  readonly readOnly: boolean;
+  readonly actor: string;
+  readonly dbLocation: string;
+  /** --db as given on the command line, when it was. */
+  readonly dbFlag: string | undefined;
+  /** Prompts are allowed: stdin and stdout are terminals and neither --json nor --no-input was given. */
+  readonly interactive: boolean;
+  now(): Date;
+  openDb(options?: OpenDbOptions): Promise<Db>;
+  close(): Promise<void>;
+}
+
+function defaultActor(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? 'unknown';
+  }
+}
+
+/** SESSIONCTL_NOW pins the clock (tests, reproducible demos); otherwise the real time. */
+function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  const fixed = env.SESSIONCTL_NOW;
+  if (!fixed) return () => new Date();
+  const d = new Date(fixed);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`SESSIONCTL_NOW is not a date-time: "${fixed}".`);
+  return () => new Date(d);
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+
+export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv): Context {
+  const json = Boolean(opts.json);
+  const noInput = opts.input === false;
+  const readOnly = Boolean(opts.readOnly) || truthy(env.SESSIONCTL_READ_ONLY);
+  const actor = (opts.actor ?? env.SESSIONCTL_ACTOR ?? '').trim() || defaultActor(env);
+  if (actor.length > 200) throw new UsageError('--actor is longer than 200 characters.');
+  const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
+  const now = clockFrom(env);
+  const interactive = Boolean(streams.stdin.isTTY && streams.stdout.isTTY) && !json && !noInput;
+  const opened: Db[] = [];
+
+  return {
+    out: new Output(streams, env),
+    streams,
+    env,
+    json,
+    yes: Boolean(opts.yes),
+    noInput,
+    readOnly,
+    actor,
+    dbLocation,
+    dbFlag: opts.db,
+    interactive,
+    now,
+    async openDb(o: OpenDbOptions = {}) {
+      // Loaded here, not at start-up: --help and --version never pay for a database driver.
+      const { openDatabase, busyTimeoutFromEnv } = await import('../store/connection.js');
+      const { requireCurrentSchema } = await import('../store/schema.js');
+      const db = openDatabase(o.location ?? dbLocation, {
+        readOnly,
+        create: o.create,
+        busyTimeoutMs: busyTimeoutFromEnv(env),
+      });
+      opened.push(db);
+      if (!o.anySchema) await requireCurrentSchema(db);
+      return db;
+    },
+    async close() {
+      await Promise.allSettled(opened.splice(0).map((db) => db.close()));
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { Define } from '../define.js';
+
+export const define: Define = (program, runner) => {
+  const db = program.command('db').description('the database schema: migrate, status');
+  db.command('migrate')
+    .description('create the database (SQLite file, mode 0600) or bring its schema up to date')
+    .action(runner(async () => ({ run: (await import('./run.js')).migrateRun })));
+  db.command('status')
+    .description('where the database is and where its schema stands')
+    .action(runner(async () => ({ run: (await import('./run.js')).statusRun })));
+};

@@ -1,0 +1,96 @@
+// Option values as the user typed them, checked and turned into what the store expects.
+// Every failure is a UsageError (exit 2) that names the accepted forms.
+import { UsageError } from '../domain/errors.js';
+import { SESSION_STATUSES, type SessionStatus } from '../domain/types.js';
+
+const DATE_FORMS = 'YYYY-MM-DD, today, yesterday or tomorrow';
+
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function parseDate(value: string, option: string, now: Date): string {
+  const v = value.trim().toLowerCase();
+  const today = localDate(now);
+  if (v === 'today') return today;
+  if (v === 'yesterday') return addDays(today, -1);
+  if (v === 'tomorrow') return addDays(today, 1);
+  if (isRealDate(v)) return v;
+  throw new UsageError(`${option} must be a date: ${DATE_FORMS} (got "${shorten(value)}").`);
+}
+
+export function parseMonth(value: string, option: string, now: Date): string {
+  const v = value.trim().toLowerCase();
+  if (v === 'this' || v === 'today') return localDate(now).slice(0, 7);
+  if (/^\d{4}-\d{2}$/.test(v) && isRealDate(`${v}-01`)) return v;
+  throw new UsageError(`${option} must be a month as YYYY-MM (got "${shorten(value)}").`);
+}
+
+export function parseId(value: string, what = 'session id'): number {
+  const v = value.trim();
+  if (!/^\d+$/.test(v) || Number(v) < 1 || !Number.isSafeInteger(Number(v)) || Number(v) > 2147483647) {
+    throw new UsageError(`A ${what} is a positive whole number (got "${shorten(value)}").`);
+  }
+  return Number(v);
+}
+
+export function parseIds(values: readonly string[], what = 'session id'): number[] {
+  if (values.length === 0) throw new UsageError(`Give at least one ${what}.`);
+  return values.map((v) => parseId(v, what));
+}
+
+export function parsePositiveInt(value: string, option: string, max = 1_000_000): number {
+  const v = value.trim();
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > max) {
+    throw new UsageError(`${option} must be a whole number from 1 to ${max} (got "${shorten(value)}").`);
+  }
+  return n;
+}
+
+export function parseStatuses(value: string): SessionStatus[] {
+  const parts = value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const bad = parts.filter((p) => !(SESSION_STATUSES as readonly string[]).includes(p));
+  if (parts.length === 0 || bad.length > 0) {
+    throw new UsageError(
+      `--status must be one or more of ${SESSION_STATUSES.join(', ')}, separated by commas (got "${shorten(value)}").`,
+    );
+  }
+  return parts as SessionStatus[];
+}
+
+/** Free text for a filter: no control characters, bounded length. */
+export function parseText(value: string, option: string, max = 200): string {
+  const v = value.trim();
+  if (v === '') throw new UsageError(`${option} is empty.`);
+  if (v.length > max) throw new UsageError(`${option} is longer than ${max} characters.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw new UsageError(`${option} contains control characters.`);
+  return v;
+}
+
+export function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from && to && from > to) throw new UsageError(`--from (${from}) is after --to (${to}).`);
+}
+
+/** Long or hostile input is quoted back shortened, never whole. */
+export function shorten(text: string, max = 40): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,0 +1,94 @@
+// Types shared by every layer. Plain data only: no behaviour, no I/O.
+
+export type Engine = 'sqlite' | 'pg';
+export type IntegrationMode = 'standalone' | 'webpt';
+export const INTEGRATION_MODES: readonly IntegrationMode[] = ['standalone', 'webpt'];
+
+export type SessionStatus = 'scheduled' | 'confirmed' | 'cancelled';
+export const SESSION_STATUSES: readonly SessionStatus[] = ['scheduled', 'confirmed', 'cancelled'];
+
+export type NoteStatus = 'draft' | 'finalized';
+
+/** What the rules need to know about one session's attached rows: counts only. */
+export interface SessionFacts {
+  claims: number;
+  payments: number;
+  adjustments: number;
+  finalizedNotes: number;
+  draftNotes: number;
+  charges: number;
+}
+
+/** A session as the screens, commands and actions see it, with names resolved and facts attached. */
+export interface Session {
+  id: number;
+  date: string;
+  start: string;
+  durationMinutes: number;
+  status: SessionStatus;
+  patient: { id: number; name: string; chartNumber: string | null };
+  provider: { id: number; name: string };
+  location: { id: number; name: string } | null;
+  sessionClass: { id: number; name: string } | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  facts: SessionFacts;
+}
+
+/** Settings and circumstances that the rules depend on, the same for every session of one run. */
+export interface RuleContext {
+  integrationMode: IntegrationMode;
+  readOnly: boolean;
+  cancellationClassAvailable: boolean;
+}
+
+export type DeleteReasonCode =
+  | 'BILLED_TO_INSURANCE'
+  | 'PAYMENTS_POSTED'
+  | 'ADJUSTMENTS_POSTED'
+  | 'FINALIZED_NOTE'
+  | 'READ_ONLY';
+export type CancelReasonCode = 'ALREADY_CANCELLED' | 'NO_CANCELLATION_CLASS' | 'READ_ONLY';
+export type ReasonCode = DeleteReasonCode | CancelReasonCode;
+
+export interface Reason {
+  code: ReasonCode;
+  /** What blocks the action, in words an administrator understands. */
+  message: string;
+  /** What to do about it, when anything can be done. */
+  remedy: string | null;
+  /** The exact command that applies the remedy, when one exists. */
+  command: string | null;
+}
+
+export interface ActionVerdict {
+  allowed: boolean;
+  reasons: Reason[];
+}
+
+export interface Verdict {
+  delete: ActionVerdict;
+  cancel: ActionVerdict;
+}
+
+export type ActionName = 'delete' | 'cancel';
+
+export type Outcome = 'deleted' | 'cancelled' | 'would-delete' | 'would-cancel' | 'blocked' | 'not-found';
+
+export interface OutcomeResult {
+  id: number;
+  outcome: Outcome;
+  reasons: Reason[];
+  /** The session as it was before the change (absent when not found). */
+  session?: Session;
+  /** In webpt mode, the addendum now owed for a deleted session. */
+  addendumId?: number;
+}
+
+export interface SessionClass {
+  id: number;
+  name: string;
+  isCancellation: boolean;
+  active: boolean;
+}

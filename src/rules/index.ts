@@ -1,0 +1,3 @@
+export { decide, decideCancel, decideDelete, removableNotes } from './decide.js';
+export type { DecisionInput } from './decide.js';
+export { reason } from './reasons.js';

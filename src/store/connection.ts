@@ -1,0 +1,107 @@
+// Opening the database: SQLite (embedded default) or PostgreSQL, read-write or read-only.
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { Engine } from '../domain/types.js';
+import { FailError } from '../domain/errors.js';
+import { parseDbSpec, type DbSpec } from './spec.js';
+
+export interface Db {
+  knex: Knex;
+  engine: Engine;
+  readOnly: boolean;
+  /** Where the database is, safe to print. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Create an empty SQLite file (mode 0600) when none exists. Only `db migrate` and `demo` do. */
+  create?: boolean;
+  /** Milliseconds a SQLite writer waits for another's lock. */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function busyTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.SESSIONCTL_BUSY_TIMEOUT_MS;
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_BUSY_TIMEOUT_MS;
+}
+
+type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void };
+
+function runAll(conn: SqliteConnection, statements: string[], done: (err: Error | null) => void): void {
+  const [first, ...rest] = statements;
+  if (first === undefined) return done(null);
+  conn.run(first, (err) => (err ? done(err) : runAll(conn, rest, done)));
+}
+
+// A file URI so that `mode=ro` makes SQLite itself refuse every write on this connection.
+function sqliteReadOnlyUri(path: string): string {
+  const abs = resolve(path).replace(/[%?#]/g, (c) => encodeURIComponent(c));
+  return `file:${abs}?mode=ro`;
+}
+
+function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
+  const path = spec.target;
+  if (!existsSync(path)) {
+    if (!opts.create || opts.readOnly) {
+      throw new FailError(
+        `No database at ${path}.`,
+        `Create one with \`sessionctl db migrate --db ${path}\`, or make the demo with \`sessionctl demo\`.`,
+      );
+    }
+    // Patient data: the file is private to its owner from the first byte.
+    closeSync(openSync(path, 'wx', 0o600));
+  } else if (statSync(path).isDirectory()) {
+    throw new FailError(`${path} is a directory, not a database file.`);
+  }
+  const readOnly = opts.readOnly ?? false;
+  const busy = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const pragmas = [`PRAGMA busy_timeout = ${busy}`, 'PRAGMA foreign_keys = ON'];
+  if (readOnly) pragmas.push('PRAGMA query_only = ON');
+  else pragmas.push('PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL');
+
+  const knex = knexFactory({
+    client: 'sqlite3',
+    connection: readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : { filename: path },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer anyway, and PRAGMAs must reach every pooled connection.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
+        runAll(conn, pragmas, (err) => done(err, conn)),
+    },
+  });
+  return { knex, engine: 'sqlite', readOnly, label: spec.label, close: () => knex.destroy() };
+}
+
+function openPg(spec: DbSpec, opts: OpenOptions): Db {
+  const readOnly = opts.readOnly ?? false;
+  type PgConnection = { query(sql: string, cb: (err: Error | null) => void): void };
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: spec.target, application_name: 'sessionctl' },
+    searchPath: spec.schema ? [spec.schema] : undefined,
+    acquireConnectionTimeout: 10000,
+    pool: {
+      min: 0,
+      max: 4,
+      afterCreate: (conn: PgConnection, done: (err: Error | null, conn: unknown) => void) => {
+        if (!readOnly) return done(null, conn);
+        // The server itself refuses writes in every transaction of this connection.
+        conn.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY', (err) => done(err, conn));
+      },
+    },
+  });
+  return { knex, engine: 'pg', readOnly, label: spec.label, close: () => knex.destroy() };
+}
+
+export function openDatabase(raw: string, opts: OpenOptions = {}): Db {
+  const spec = parseDbSpec(raw);
+  return spec.engine === 'pg' ? openPg(spec, opts) : openSqlite(spec, opts);
+}

@@ -1,0 +1,180 @@
+// Sessions with their names and facts, in one query however many sessions are asked for.
+import type { Knex } from 'knex';
+import type { Session, SessionStatus } from '../domain/types.js';
+import type { Db } from './connection.js';
+
+export interface SessionFilter {
+  ids?: readonly number[];
+  date?: string;
+  from?: string;
+  to?: string;
+  /** Name ("First Last" or "Last, First") or chart number, partial, case-insensitive. */
+  patient?: string;
+  /** Provider name, partial and case-insensitive, or provider id. */
+  provider?: string;
+  /** Location name, partial and case-insensitive, or location id. */
+  location?: string;
+  statuses?: readonly SessionStatus[];
+  /** Session class name, case-insensitive, exact. */
+  sessionClass?: string;
+  limit?: number;
+}
+
+type Queryable = Knex | Knex.Transaction;
+
+interface SessionRow {
+  id: number;
+  scheduled_date: string;
+  start_time: string;
+  duration_minutes: number;
+  status: SessionStatus;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  patient_id: number;
+  first_name: string;
+  last_name: string;
+  chart_number: string | null;
+  provider_id: number;
+  provider_name: string;
+  location_id: number | null;
+  location_name: string | null;
+  class_id: number | null;
+  class_name: string | null;
+  n_claims: number | string;
+  n_payments: number | string;
+  n_adjustments: number | string;
+  n_finalized: number | string;
+  n_drafts: number | string;
+  n_charges: number | string;
+}
+
+const count = (table: string, alias: string, extra = '') =>
+  `(SELECT COUNT(*) FROM ${table} x WHERE x.session_id = s.id${extra}) AS ${alias}`;
+
+const FACT_COLUMNS = [
+  count('claims', 'n_claims'),
+  count('payments', 'n_payments'),
+  count('adjustments', 'n_adjustments'),
+  count('notes', 'n_finalized', " AND x.status = 'finalized'"),
+  count('notes', 'n_drafts', " AND x.status = 'draft'"),
+  count('charges', 'n_charges'),
+].join(', ');
+
+/** `column IN (ids)` as a single bound parameter, so any number of ids is one query on either engine. */
+export function whereIdIn(db: Db, qb: Knex.QueryBuilder, column: string, ids: readonly number[]): Knex.QueryBuilder {
+  if (db.engine === 'pg') return qb.whereRaw(`${column} = ANY(?::int[])`, [ids as number[]]);
+  return qb.whereRaw(`${column} IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)]);
+}
+
+/** A LIKE pattern that matches `text` anywhere, with the user's % and _ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function nameOrId(qb: Knex.QueryBuilder, idColumn: string, nameSql: string, value: string): void {
+  if (/^\d+$/.test(value)) {
+    qb.where((w) => w.where(idColumn, Number(value)).orWhereRaw(`lower(${nameSql}) LIKE ? ESCAPE '\\'`, [containsPattern(value)]));
+  } else {
+    qb.whereRaw(`lower(${nameSql}) LIKE ? ESCAPE '\\'`, [containsPattern(value)]);
+  }
+}
+
+export function sessionQuery(db: Db, q: Queryable, filter: SessionFilter): Knex.QueryBuilder {
+  const qb = q('sessions as s')
+    .join('patients as p', 'p.id', 's.patient_id')
+    .join('providers as pr', 'pr.id', 's.provider_id')
+    .leftJoin('locations as l', 'l.id', 's.location_id')
+    .leftJoin('session_classes as c', 'c.id', 's.session_class_id')
+    .select(
+      's.id',
+      's.scheduled_date',
+      's.start_time',
+      's.duration_minutes',
+      's.status',
+      's.confirmed_at',
+      's.cancelled_at',
+      's.created_at',
+      'p.id as patient_id',
+      'p.first_name',
+      'p.last_name',
+      'p.chart_number',
+      'pr.id as provider_id',
+      'pr.name as provider_name',
+      'l.id as location_id',
+      'l.name as location_name',
+      'c.id as class_id',
+      'c.name as class_name',
+      q.raw(FACT_COLUMNS),
+    );
+  if (filter.ids) whereIdIn(db, qb, 's.id', filter.ids);
+  if (filter.date) qb.where('s.scheduled_date', filter.date);
+  if (filter.from) qb.where('s.scheduled_date', '>=', filter.from);
+  if (filter.to) qb.where('s.scheduled_date', '<=', filter.to);
+  if (filter.statuses?.length) qb.whereIn('s.status', filter.statuses as SessionStatus[]);
+  if (filter.patient) {
+    const pattern = containsPattern(filter.patient);
+    qb.where((w) =>
+      w
+        .whereRaw(`lower(p.first_name || ' ' || p.last_name) LIKE ? ESCAPE '\\'`, [pattern])
+        .orWhereRaw(`lower(p.last_name || ', ' || p.first_name) LIKE ? ESCAPE '\\'`, [pattern])
+        .orWhereRaw(`lower(p.chart_number) LIKE ? ESCAPE '\\'`, [pattern]),
+    );
+  }
+  if (filter.provider) nameOrId(qb, 'pr.id', 'pr.name', filter.provider);
+  if (filter.location) nameOrId(qb, 'l.id', 'l.name', filter.location);
+  if (filter.sessionClass) qb.whereRaw('lower(c.name) = ?', [filter.sessionClass.toLowerCase()]);
+  return qb;
+}
+
+function toSession(r: SessionRow): Session {
+  return {
+    id: Number(r.id),
+    date: r.scheduled_date,
+    start: r.start_time,
+    durationMinutes: Number(r.duration_minutes),
+    status: r.status,
+    patient: { id: Number(r.patient_id), name: `${r.first_name} ${r.last_name}`, chartNumber: r.chart_number },
+    provider: { id: Number(r.provider_id), name: r.provider_name },
+    location: r.location_id === null ? null : { id: Number(r.location_id), name: r.location_name ?? '' },
+    sessionClass: r.class_id === null ? null : { id: Number(r.class_id), name: r.class_name ?? '' },
+    confirmedAt: r.confirmed_at,
+    cancelledAt: r.cancelled_at,
+    createdAt: r.created_at,
+    facts: {
+      claims: Number(r.n_claims),
+      payments: Number(r.n_payments),
+      adjustments: Number(r.n_adjustments),
+      finalizedNotes: Number(r.n_finalized),
+      draftNotes: Number(r.n_drafts),
+      charges: Number(r.n_charges),
+    },
+  };
+}
+
+export type SessionOrder = 'time' | 'oldest';
+
+/** Sessions matching the filter, by date and time, with facts; `limit` counts what is returned. */
+export async function listSessions(
+  db: Db,
+  filter: SessionFilter,
+  q: Queryable = db.knex,
+): Promise<Session[]> {
+  const qb = sessionQuery(db, q, filter).orderBy([
+    { column: 's.scheduled_date' },
+    { column: 's.start_time' },
+    { column: 's.id' },
+  ]);
+  if (filter.limit !== undefined) qb.limit(filter.limit);
+  const rows = (await qb) as SessionRow[];
+  return rows.map(toSession);
+}
+
+/** The sessions with these ids (any number, one query), keyed by id; missing ids are absent. */
+export async function loadSessions(db: Db, ids: readonly number[], q: Queryable = db.knex): Promise<Map<number, Session>> {
+  const map = new Map<number, Session>();
+  if (ids.length === 0) return map;
+  const rows = (await sessionQuery(db, q, { ids })) as SessionRow[];
+  for (const r of rows) map.set(Number(r.id), toSession(r));
+  return map;
+}

@@ -1,0 +1,32 @@
+// Practice settings and the circumstances that every rule decision of one run shares.
+import type { Knex } from 'knex';
+import type { IntegrationMode, RuleContext } from '../domain/types.js';
+import type { Db } from './connection.js';
+
+type Queryable = Knex | Knex.Transaction;
+
+export async function getSetting(q: Queryable, key: string): Promise<string | null> {
+  const row = await q('settings').where({ key }).first('value');
+  return row ? (row.value as string) : null;
+}
+
+export async function setSetting(q: Queryable, key: string, value: string): Promise<string | null> {
+  const before = await getSetting(q, key);
+  if (before === null) await q('settings').insert({ key, value });
+  else await q('settings').where({ key }).update({ value });
+  return before;
+}
+
+export async function integrationMode(q: Queryable): Promise<IntegrationMode> {
+  return (await getSetting(q, 'integration_mode')) === 'webpt' ? 'webpt' : 'standalone';
+}
+
+export async function cancellationClassAvailable(q: Queryable): Promise<boolean> {
+  const row = await q('session_classes').where({ active: true, is_cancellation: true }).first('id');
+  return row !== undefined;
+}
+
+export async function ruleContext(db: Db, q: Queryable = db.knex): Promise<RuleContext> {
+  const [mode, available] = await Promise.all([integrationMode(q), cancellationClassAvailable(q)]);
+  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available };
+}

@@ -1,0 +1,45 @@
+// Outcomes of delete and cancel, for people (short lines on stdout) and for the exit status.
+import type { OutcomeResult } from '../domain/types.js';
+import type { Output } from './output.js';
+
+/** 1 when any session was not found (1 wins over 3), 3 when any was refused by a rule, else 0. */
+export function exitCodeFor(results: readonly OutcomeResult[]): number {
+  if (results.some((r) => r.outcome === 'not-found')) return 1;
+  if (results.some((r) => r.outcome === 'blocked')) return 3;
+  return 0;
+}
+
+const WORDS: Record<OutcomeResult['outcome'], string> = {
+  deleted: 'deleted',
+  cancelled: 'cancelled',
+  'would-delete': 'would be deleted',
+  'would-cancel': 'would be cancelled',
+  blocked: 'refused',
+  'not-found': 'not found',
+};
+
+export function describeSession(r: OutcomeResult): string {
+  const s = r.session;
+  return s ? `${s.date} ${s.start} ${s.patient.name} with ${s.provider.name}` : '';
+}
+
+export function printOutcomes(out: Output, results: readonly OutcomeResult[]): void {
+  const c = out.color;
+  for (const r of results) {
+    const mark =
+      r.outcome === 'blocked' ? c.red('✖') : r.outcome === 'not-found' ? c.red('?') : r.outcome.startsWith('would') ? c.cyan('•') : c.green('✔');
+    const what = describeSession(r);
+    out.print(`${mark} session ${r.id}${what ? ` (${what})` : ''}: ${WORDS[r.outcome]}`);
+    if (r.outcome === 'not-found') out.print(`    No session ${r.id} exists. Find it with \`sessionctl search\`.`);
+    for (const reason of r.reasons) {
+      out.print(`    ${reason.code}: ${reason.message}`);
+      const next = [reason.remedy, reason.command ? `Run: ${reason.command}` : null].filter(Boolean).join(' ');
+      if (next) out.print(`    ${c.dim('→')} ${next}`);
+    }
+    if (r.addendumId !== undefined && r.session) {
+      out.print(
+        `    ${c.yellow('!')} WebPT addendum owed (addendum ${r.addendumId}) for ${r.session.patient.name}, session of ${r.session.date}: complete it in WebPT, then \`sessionctl addenda complete ${r.addendumId}\`.`,
+      );
+    }
+  }
+}
