@@ -1,0 +1,68 @@
+import type { CommandRun } from '../define.js';
+import type { Context } from '../context.js';
+import type { Db } from '../../store/connection.js';
+import { localDate, parseMonth } from '../parse.js';
+import { listingJson, listingScreen, loadListing } from '../listing.js';
+import { dayScreen } from '../dashboard/run.js';
+import { cannotBeDeleted, type Listed } from '../../ui/table.js';
+import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
+import { LEAVE } from '../../ui/pick.js';
+
+export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
+  const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
+  for (const { session, verdict } of listed) {
+    const d = byDate.get(session.date);
+    if (!d) continue;
+    d.sessions += 1;
+    if (session.status === 'cancelled') d.cancelled += 1;
+    if (cannotBeDeleted(verdict)) d.undeletable += 1;
+  }
+  return [...byDate.values()];
+}
+
+async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; days: DaySummary[] }> {
+  const dates = daysOf(month);
+  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] });
+  return { listed, days: summarize(month, listed) };
+}
+
+function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
+  const total = days.reduce((n, d) => n + d.sessions, 0);
+  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
+  const today = localDate(ctx.now());
+  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
+  ctx.out.info(calendarLegend());
+}
+
+/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month. */
+async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): Promise<number> {
+  const { printListing, handOff } = await import('../../ui/handoff.js');
+  let worst = 0;
+  for (;;) {
+    const date = await pickDay(ctx, days, ctx.out.color);
+    if (date === LEAVE) return worst;
+    const screen = listingScreen(ctx, db, dayScreen(date));
+    const page = await screen.load();
+    printListing(ctx, screen, page);
+    const code = await handOff(ctx, screen, page);
+    // 1 (a session was gone) wins over 3 (refused), as everywhere.
+    if (code === 1 || (code === 3 && worst === 0)) worst = code;
+    days = (await loadMonth(db, month)).days;
+    ctx.out.print('');
+    printMonth(ctx, month, days);
+  }
+}
+
+export const run: CommandRun = async (ctx, _args, opts) => {
+  const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
+  const db = await ctx.openDb();
+  const { listed, days } = await loadMonth(db, month);
+  if (ctx.json) {
+    ctx.out.json({ month, days, sessions: listingJson(listed) });
+    return 0;
+  }
+  printMonth(ctx, month, days);
+  if (!ctx.interactive) return 0;
+  if (!days.some((d) => d.sessions > 0)) return 0;
+  return browse(ctx, db, month, days);
+};
