@@ -2,5 +2,9 @@
 import type { Define } from './define.js';
 import { define as db } from './db/define.js';
 import { define as demo } from './demo/define.js';
+import { define as dashboard } from './dashboard/define.js';
+import { define as search } from './search/define.js';
+import { define as confirmSchedule } from './confirm-schedule/define.js';
+import { define as calendar } from './calendar/define.js';
 
-export const COMMANDS: Define[] = [demo, db];
+export const COMMANDS: Define[] = [dashboard, search, confirmSchedule, calendar, demo, db];
