@@ -58,5 +58,9 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   );
   ctx.out.info(`  On ${date}:`);
   for (const [label, id] of Object.entries(summary.showcase)) ctx.out.info(`    session ${String(id).padEnd(6)} ${label}`);
-  return 0;
+  if (!ctx.interactive) return 0;
+  // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
+  ctx.out.info('');
+  const { showDay } = await import('../dashboard/run.js');
+  return showDay(ctx, await ctx.openDb({ location }), date);
 };
