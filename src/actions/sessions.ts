@@ -94,7 +94,9 @@ async function lockAndLoad(
   ids: number[],
 ): Promise<{ sessions: Map<number, Session>; ctx: RuleContext }> {
   await lockSessions(db, trx, ids);
-  const [sessions, ctx] = await Promise.all([loadSessions(db, ids, trx), ruleContext(db, trx)]);
+  // One query at a time: a transaction is one connection, and pg refuses overlapping queries on it (pg@9).
+  const sessions = await loadSessions(db, ids, trx);
+  const ctx = await ruleContext(db, trx);
   return { sessions, ctx };
 }
 
@@ -107,11 +109,9 @@ export async function deleteSessions(db: Db, ids: readonly number[], opts: Actio
       if (allowed.length === 0) return results;
       const allowedIds = allowed.map((s) => s.id);
       const notes = removableNotes(ctx.integrationMode);
-      const [rows, charges, noteRows] = await Promise.all([
-        rowsOf(db, trx, 'sessions', allowedIds),
-        rowsOf(db, trx, 'charges', allowedIds),
-        rowsOf(db, trx, 'notes', allowedIds, notes === 'draft' ? { status: 'draft' } : undefined),
-      ]);
+      const rows = await rowsOf(db, trx, 'sessions', allowedIds);
+      const charges = await rowsOf(db, trx, 'charges', allowedIds);
+      const noteRows = await rowsOf(db, trx, 'notes', allowedIds, notes === 'draft' ? { status: 'draft' } : undefined);
       const at = nowIso(opts.clock);
       const bySession = <T extends Record<string, unknown>>(list: T[], key: string) => {
         const m = new Map<number, T[]>();

@@ -27,6 +27,8 @@ export async function cancellationClassAvailable(q: Queryable): Promise<boolean>
 }
 
 export async function ruleContext(db: Db, q: Queryable = db.knex): Promise<RuleContext> {
-  const [mode, available] = await Promise.all([integrationMode(q), cancellationClassAvailable(q)]);
+  // Sequential: inside a transaction `q` is one connection, where overlapping queries are deprecated (pg@9 refuses them).
+  const mode = await integrationMode(q);
+  const available = await cancellationClassAvailable(q);
   return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available };
 }
