@@ -2,9 +2,11 @@
 // the compiled build, from the tests and from a bundle, on both engines.
 import type { Knex } from 'knex';
 import * as initial from './20261127000000_initial.js';
+import * as duplicateScanIndex from './20261127000004_duplicate_scan_index.js';
 
 export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
   { name: '20261127000000_initial', module: initial },
+  { name: '20261127000004_duplicate_scan_index', module: duplicateScanIndex },
 ];
 
 export const migrationSource: Knex.MigrationSource<{ name: string; module: Knex.Migration }> = {

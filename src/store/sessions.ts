@@ -1,6 +1,6 @@
 // Sessions with their names and facts, in one query however many sessions are asked for.
 import type { Knex } from 'knex';
-import type { Session, SessionStatus } from '../domain/types.js';
+import type { Session, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
 
 export interface SessionFilter {
@@ -177,4 +177,21 @@ export async function loadSessions(db: Db, ids: readonly number[], q: Queryable 
   const rows = (await sessionQuery(db, q, { ids })) as SessionRow[];
   for (const r of rows) map.set(Number(r.id), toSession(r));
   return map;
+}
+
+/** The fact counts of a session aliased `s`, as select columns (n_claims, …), for queries built elsewhere in the store. */
+export function factColumnsSql(): string {
+  return FACT_COLUMNS;
+}
+
+/** The facts of a row that selected factColumnsSql(). */
+export function factsOfRow(r: Record<string, unknown>): SessionFacts {
+  return {
+    claims: Number(r.n_claims),
+    payments: Number(r.n_payments),
+    adjustments: Number(r.n_adjustments),
+    finalizedNotes: Number(r.n_finalized),
+    draftNotes: Number(r.n_drafts),
+    charges: Number(r.n_charges),
+  };
 }
