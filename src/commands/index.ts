@@ -2,9 +2,13 @@
 import type { Define } from './define.js';
 import { define as db } from './db/define.js';
 import { define as demo } from './demo/define.js';
+import { define as explain } from './explain/define.js';
+import { define as deleteCommand } from './delete/define.js';
+import { define as cancel } from './cancel/define.js';
+import { define as duplicates } from './duplicates/define.js';
 import { define as dashboard } from './dashboard/define.js';
 import { define as search } from './search/define.js';
 import { define as confirmSchedule } from './confirm-schedule/define.js';
 import { define as calendar } from './calendar/define.js';
 
-export const COMMANDS: Define[] = [dashboard, search, confirmSchedule, calendar, demo, db];
+export const COMMANDS: Define[] = [dashboard, search, confirmSchedule, calendar, explain, deleteCommand, cancel, duplicates, demo, db];
