@@ -94,3 +94,30 @@ export function shorten(text: string, max = 40): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
+
+/** One of a fixed set of words, case-insensitive; the error lists them. */
+export function parseChoice<T extends string>(value: string, option: string, choices: readonly T[]): T {
+  const v = value.trim().toLowerCase();
+  const found = choices.find((c) => c === v);
+  if (found === undefined) {
+    throw new UsageError(`${option} must be one of: ${choices.join(', ')} (got "${shorten(value)}").`);
+  }
+  return found;
+}
+
+/** An audit action ("payment.remove") or a family of them ("payment"), lower case. */
+export function parseAuditAction(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (!/^[a-z][a-z_]{0,30}(\.[a-z][a-z_-]{0,30})?$/.test(v)) {
+    throw new UsageError(
+      `--action must be an action such as session.delete or payment.remove, or a family such as payment (got "${shorten(value)}").`,
+    );
+  }
+  return v;
+}
+
+/** The instant at which a local calendar day begins, as the audit log writes instants (UTC, no milliseconds). */
+export function dayStartInstant(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

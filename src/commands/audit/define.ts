@@ -1,0 +1,21 @@
+import type { Define } from '../define.js';
+
+export const define: Define = (program, runner) => {
+  const load = async () => import('./run.js');
+  const audit = program
+    .command('audit')
+    .description('the audit trail of every change sessionctl made, newest first; `audit show ID` prints one whole')
+    .option('--session <id>', 'entries about this session')
+    .option('--actor <name>', 'entries by this actor (exact, any case)')
+    .option('--action <action>', 'an action (session.delete, payment.remove, …) or a family (session, payment, class, …)')
+    .option('--from <date>', 'entries on or after this day: YYYY-MM-DD, today, yesterday')
+    .option('--to <date>', 'entries on or before this day')
+    .option('--limit <n>', 'show at most this many (default 50)')
+    .addHelpText('after', '\nExamples:\n  sessionctl audit --session 42\n  sessionctl audit --action payment --from yesterday\n  sessionctl audit show 17')
+    .action(runner(async () => ({ run: (await load()).listRun })));
+  audit
+    .command('show')
+    .argument('<id>', 'the audit entry')
+    .description('one entry with its full snapshot (a deleted session can always be read back)')
+    .action(runner(async () => ({ run: (await load()).showRun })));
+};

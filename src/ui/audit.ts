@@ -1,0 +1,88 @@
+// The audit trail for people: a one-line summary of each entry, the table, and one entry in full.
+import type { AuditRecord } from '../store/audit.js';
+import { formatCents } from './money.js';
+import { clip, grid } from './grid.js';
+import type { Output } from './output.js';
+
+type Obj = Record<string, unknown>;
+
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+function sessionWords(s: Obj): string {
+  const patient = str(obj(s.patient).name);
+  const provider = str(obj(s.provider).name);
+  const when = [str(s.date), str(s.start)].filter(Boolean).join(' ');
+  return [when, patient, provider ? `with ${provider}` : ''].filter(Boolean).join(' ');
+}
+
+function reasonWords(d: Obj): string {
+  return d.reason ? ` (reason: ${str(d.reason)})` : '';
+}
+
+/** What an entry did, in one line; unknown actions fall back to their reason, if any. */
+export function auditSummary(e: AuditRecord): string {
+  const d = obj(e.detail);
+  const removedRow = (table: string) => obj((obj(d.removed)[table] as unknown[] | undefined)?.[0]);
+  switch (e.action) {
+    case 'session.delete':
+      return `deleted ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    case 'session.cancel':
+      return `cancelled as ${str(obj(d.sessionClass).name)}: ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    case 'payment.remove': {
+      const p = removedRow('payments');
+      return `removed payment ${str(p.id)}: ${formatCents(Number(p.amount_cents ?? 0))} ${str(p.method)}${reasonWords(d)}`;
+    }
+    case 'adjustment.remove': {
+      const a = removedRow('adjustments');
+      return `removed adjustment ${str(a.id)}: ${formatCents(Number(a.amount_cents ?? 0))} ${str(a.reason)}${reasonWords(d)}`;
+    }
+    case 'class.add': {
+      const after = obj(d.after);
+      return `added class "${str(obj(d.sessionClass).name)}"${after.is_cancellation === true || after.is_cancellation === 1 ? ' (cancellation)' : ''}`;
+    }
+    case 'class.deactivate':
+      return `deactivated class "${str(obj(d.sessionClass).name)}" (used by ${str(d.sessionsUsing ?? 0)} sessions)`;
+    case 'class.reactivate':
+      return `reactivated class "${str(obj(d.sessionClass).name)}"`;
+    case 'addendum.complete': {
+      const b = obj(d.before);
+      return `completed addendum ${str(d.addendumId)} (session of ${str(b.scheduled_date)})`;
+    }
+    case 'settings.set':
+      return `${str(d.key)}: ${d.before == null ? '(default)' : str(d.before)} → ${str(d.after)}`;
+    default:
+      return d.reason ? `reason: ${str(d.reason)}` : '';
+  }
+}
+
+export function auditJson(e: AuditRecord) {
+  return { id: e.id, at: e.at, actor: e.actor, action: e.action, sessionId: e.sessionId, summary: auditSummary(e), detail: e.detail };
+}
+
+export function auditTable(entries: readonly AuditRecord[], out: Output): string {
+  const rows = entries.map((e) => [
+    String(e.id),
+    e.at,
+    clip(e.actor, 24),
+    e.action,
+    e.sessionId === null ? '—' : String(e.sessionId),
+    clip(auditSummary(e), 70),
+  ]);
+  return grid(['ID', 'At (UTC)', 'Actor', 'Action', 'Session', 'Summary'], rows, out.color);
+}
+
+/** One entry whole: the snapshot pretty-printed, so a deleted session's data can always be read back. */
+export function printAuditEntry(out: Output, e: AuditRecord): void {
+  const c = out.color;
+  out.print(c.bold(`Audit entry ${e.id}`));
+  out.print(`  at       ${e.at}`);
+  out.print(`  actor    ${e.actor}`);
+  out.print(`  action   ${e.action}`);
+  out.print(`  session  ${e.sessionId ?? '—'}`);
+  const summary = auditSummary(e);
+  if (summary) out.print(`  summary  ${summary}`);
+  out.print();
+  out.print(c.bold('Detail'));
+  out.print(typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail, null, 2));
+}
