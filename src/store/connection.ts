@@ -25,6 +25,10 @@ export interface OpenOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+// knex logs pool and migration failures with console.log: on stdout (breaking --json) and with a
+// stack trace. The same errors reach the caller, which reports them in one line.
+const QUIET_LOG = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
 export function busyTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.SESSIONCTL_BUSY_TIMEOUT_MS;
   const n = raw === undefined ? NaN : Number(raw);
@@ -69,6 +73,7 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
     client: 'sqlite3',
     connection: readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : { filename: path },
     useNullAsDefault: true,
+    log: QUIET_LOG,
     // One connection: SQLite has one writer anyway, and PRAGMAs must reach every pooled connection.
     pool: {
       min: 1,
@@ -88,6 +93,7 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
     connection: { connectionString: spec.target, application_name: 'sessionctl' },
     searchPath: spec.schema ? [spec.schema] : undefined,
     acquireConnectionTimeout: 10000,
+    log: QUIET_LOG,
     pool: {
       min: 0,
       max: 4,

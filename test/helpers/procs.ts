@@ -1,0 +1,119 @@
+// Real processes of the built CLI: run one to completion, start one to kill it, and know which
+// commands this build has. Every run gets a pinned clock and no colour, and none inherits the
+// caller's SESSIONCTL_* settings by accident.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/sessionctl.js', import.meta.url));
+export const NOW = '2026-11-27T12:00:00Z';
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock milliseconds from spawn to exit. */
+  ms: number;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Killed with SIGKILL after this long (a hung process fails its test instead of the suite). */
+  timeoutMs?: number;
+}
+
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SESSIONCTL_') && k !== 'FORCE_COLOR') env[k] = v;
+  Object.assign(env, { SESSIONCTL_NOW: NOW, NO_COLOR: '1', SESSIONCTL_ACTOR: 'reliability-test' });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Starts the CLI without waiting: for races and kills. */
+export function startCli(args: readonly string[], opts: RunOptions = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: cliEnv(opts.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a started process's output and exit. */
+export function finish(child: ChildProcess, timeoutMs = 60_000): Promise<RunResult> {
+  const started = Date.now();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return finish(startCli(args, opts), opts.timeoutMs);
+}
+
+/** Resolves when the process has written `pattern` to stderr (or stdout). */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; saw: ${seen.slice(-500)}`)), timeoutMs);
+    const onData = (chunk: Buffer | string) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error(`exited before ${pattern}; saw: ${seen.slice(-500)}`));
+    });
+  });
+}
+
+let commandList: string[] | null = null;
+
+/** The top-level commands of the built CLI, from its --help. */
+export function builtCommands(): string[] {
+  if (commandList) return commandList;
+  const r = spawnSync(process.execPath, [BIN, '--help'], { env: cliEnv(), encoding: 'utf8' });
+  const section = r.stdout.split(/^Commands:$/m)[1] ?? '';
+  commandList = [...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  return commandList;
+}
+
+export function hasCommand(name: string): boolean {
+  return builtCommands().includes(name);
+}
+
+/** A line of a Node.js stack trace: what a user must never see without --debug. */
+export const STACK_LINE = /^\s+at .+(\(|:\d+:\d+)/m;
+
+/** Runs the tasks, at most `limit` at a time (the machine has two cores), results in order. */
+export async function inPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit = 2): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
