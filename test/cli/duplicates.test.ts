@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, countRows, makeSession, type BaseIds } from '../helpers/fixtures.js';
 import { duplicateWorld } from '../helpers/duplicate-groups.js';
-import { jsonOf, runCli } from '../helpers/cli.js';
+import * as pty from 'node-pty';
+import { CLI_BIN, CLI_ROOT, cleanEnv, jsonOf, runCli } from '../helpers/cli.js';
 import { insertSeed } from '../../src/store/seed.js';
 
 interface Group {
@@ -152,6 +153,33 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     expect(human.code).toBe(0);
     expect(human.stderr).toContain('0 sessions proposed for removal');
     expect(human.stderr).toContain('1 group is a conflict');
+  });
+
+  it('on a terminal: lists the groups, asks once, then removes with a progress bar on stderr', async () => {
+    const screen = await new Promise<{ code: number; text: string }>((resolve) => {
+      const p = pty.spawn(process.execPath, [CLI_BIN, 'duplicates', '--delete', '--db', t.location], {
+        cwd: CLI_ROOT,
+        env: cleanEnv() as Record<string, string>,
+        cols: 160,
+        rows: 50,
+      });
+      let text = '';
+      let answered = false;
+      p.onData((d) => {
+        text += d;
+        if (!answered && text.includes('(y/N)')) {
+          answered = true;
+          p.write('y\r');
+        }
+      });
+      p.onExit(({ exitCode }) => resolve({ code: exitCode, text }));
+    });
+    expect(screen.code).toBe(0);
+    expect(screen.text).toContain('Permanently delete 3 duplicate session(s) from 3 group(s)?');
+    expect(screen.text.indexOf(`remove ${String(s.plainB).padStart(8)}`)).toBeLessThan(screen.text.indexOf('(y/N)'));
+    expect(screen.text).toMatch(/Removing \[#+\] 100% 3\/3/);
+    expect(screen.text).toContain('Removed 3 duplicate sessions');
+    for (const id of [s.plainB, s.richA, s.paidA]) expect(await exists(id!)).toBe(false);
   });
 
   it('--read-only: the scan works; --delete is refused by the READ_ONLY rule (exit 3), nothing removed', async () => {
