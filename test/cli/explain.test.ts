@@ -60,7 +60,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(e.actions.delete.command).toBeNull();
     expect(e.actions.cancel).toMatchObject({ allowed: true, reasons: [], command: `sessionctl cancel ${busy} --class Cancelled` });
     // The contract's place for the verdicts, inside the session, says the same.
-    expect(e.session.actions.delete.reasons.map((x) => x.code)).toEqual(e.actions.delete.reasons.map((x) => x.code));
+    expect(e.session.actions.delete!.reasons.map((x) => x.code)).toEqual(e.actions.delete.reasons.map((x) => x.code));
     expect(e.cancellationClasses).toEqual(['Cancelled', 'No Show']);
     expect(e.details.claims).toEqual([
       expect.objectContaining({ payer: 'Aetna', billedAt: '2026-11-27T18:00:00Z', status: 'submitted' }),
