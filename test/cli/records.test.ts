@@ -124,6 +124,10 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
     expect(shown.stdout).toContain('session.delete');
     expect(shown.stdout).toContain(`"scheduled_date": "${DEMO_DATE}"`);
     expect(shown.stdout).toContain(`"cpt_code": "${charges[0].cpt_code}"`);
+    // --actor after `audit` filters (the global option of the same name is taken by the program first).
+    const byActor = jsonOf<{ entries: AuditEntry[] }>(await cli('audit', '--actor', 'CLI-TEST', '--action', 'payment', '--json'));
+    expect(byActor.entries.map((e) => e.id)).toEqual([pay.id]);
+    expect(jsonOf<{ entries: AuditEntry[] }>(await cli('audit', '--actor', 'nobody', '--json')).entries).toEqual([]);
     const table = await cli('audit', '--session', String(id));
     expect(table.stdout).toMatch(/payment\.remove.*removed payment \d+: \$\d+\.\d\d (card|cash|check) \(reason: posted to the wrong visit\)/);
   });

@@ -13,6 +13,14 @@ export const define: Define = (program, runner) => {
     .option('--limit <n>', 'show at most this many (default 50)')
     .addHelpText('after', '\nExamples:\n  sessionctl audit --session 42\n  sessionctl audit --action payment --from yesterday\n  sessionctl audit show 17')
     .action(runner(async () => ({ run: (await load()).listRun })));
+  // --actor is also the program's global option, which commander recognises after the subcommand too,
+  // so the program takes it. The trail is only read here, never written: here it is the filter.
+  audit.hook('preAction', (cmd) => {
+    const root = cmd.parent;
+    if (root?.getOptionValueSource('actor') === 'cli' && cmd.getOptionValue('actor') === undefined) {
+      cmd.setOptionValue('actor', root.getOptionValue('actor'));
+    }
+  });
   audit
     .command('show')
     .argument('<id>', 'the audit entry')
