@@ -25,6 +25,7 @@ export interface Verdict {
   /** What is wrong, one line each; empty when all holds. */
   violations: string[];
   deleted: number[];
+  /** Cancelled and still there. */
   cancelled: number[];
 }
 
@@ -127,8 +128,20 @@ export async function checkInvariants(db: Db, base: Baseline, opts: { actors?: s
   if (!sameSet(deleteRows.map((a) => Number(a.session_id)), deleted)) {
     violations.push(`deleted ${JSON.stringify(deleted)} but audited deletes of ${JSON.stringify(sorted(deleteRows.map((a) => Number(a.session_id))))}`);
   }
-  if (!sameSet(cancelRows.map((a) => Number(a.session_id)), cancelled)) {
-    violations.push(`cancelled ${JSON.stringify(sorted(cancelled))} but audited cancels of ${JSON.stringify(sorted(cancelRows.map((a) => Number(a.session_id))))}`);
+  // A session cancelled and then deleted has both rows, the cancel first, and the delete's snapshot
+  // shows it cancelled: its cancellation is not lost.
+  const deleteAudit = new Map(deleteRows.map((a) => [Number(a.session_id), a]));
+  const cancelledThenDeleted = cancelRows.filter((a) => deleteAudit.has(Number(a.session_id)));
+  for (const a of cancelledThenDeleted) {
+    const del = deleteAudit.get(Number(a.session_id))!;
+    const snapshot = (JSON.parse(del.detail) as { removed?: { sessions?: Array<{ status?: string }> } }).removed?.sessions?.[0];
+    if (Number(del.id) < Number(a.id) || snapshot?.status !== 'cancelled') {
+      violations.push(`session ${a.session_id} was cancelled and deleted, but the delete's snapshot does not follow the cancellation`);
+    }
+  }
+  const cancelAudited = cancelRows.map((a) => Number(a.session_id)).filter((id) => !deleteAudit.has(id));
+  if (!sameSet(cancelAudited, cancelled)) {
+    violations.push(`cancelled ${JSON.stringify(sorted(cancelled))} but audited cancels of ${JSON.stringify(sorted(cancelAudited))}`);
   }
 
   // Nothing lost: what a delete removed is in its audit row's snapshot, row for row.
