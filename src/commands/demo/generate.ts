@@ -181,8 +181,9 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
   const dupB = addSession({ date, time: '09:00', patient: p(12), provider: 1, status: 'scheduled', createdOffset: 2 });
   attach.charge(dupB);
   attach.note(dupB, date, 'draft');
-  show('duplicate (kept)', dupA);
-  show('duplicate with charge and draft note', dupB);
+  // The keeper policy keeps the copy with more attached rows (dupB); dupA is the one to delete.
+  show('duplicate entered first, nothing attached (remove)', dupA);
+  show('duplicate with charge and draft note (keep)', dupB);
   const billed = addSession({ date, time: '10:00', patient: p(13), provider: 1, status: 'confirmed' });
   attach.charge(billed);
   attach.claim(billed, date);
