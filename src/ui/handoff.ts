@@ -1,12 +1,24 @@
 // The hand-off after a listing, on a terminal: pick a session, choose among only the actions the rules
 // allow (the hidden ones are named with their reason and remedy), confirm, see the outcome, and get
 // the refreshed list again, until the user leaves with Esc or q.
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { IntegrationMode, OutcomeResult, Reason, SessionClass } from '../domain/types.js';
 import { CliError } from '../domain/errors.js';
 import type { Output, Streams } from './output.js';
 import { exitCodeFor, printOutcomes } from './outcomes.js';
 import { LEAVE, choose, confirmNo, pickFiltered, type Choice } from './pick.js';
-import { actionSummary, padVisible, patientText, sessionTable, statusText, whenText, type Listed } from './table.js';
+import {
+  UNDELETABLE_LEGEND,
+  actionSummary,
+  cannotBeDeleted,
+  padVisible,
+  patientText,
+  sessionTable,
+  statusText,
+  whenText,
+  visibleLength,
+  type Listed,
+} from './table.js';
 
 export interface ListingPage {
   listed: Listed[];
@@ -47,23 +59,32 @@ export function printListing(io: HandoffIo, screen: ListingScreen, page: Listing
     io.out.info(screen.empty);
   } else {
     io.out.print(sessionTable(page.listed, { showDate: screen.showDate, color: io.out.color, width: terminalWidth(io) }));
+    if (page.listed.some((l) => cannotBeDeleted(l.verdict))) io.out.info(UNDELETABLE_LEGEND);
   }
   if (page.notice) io.out.warn(page.notice);
 }
 
+const PLAIN = new Chalk({ level: 0 });
+
+/** One line per session; cut to the terminal's width (without colour then, so no escape is cut in half). */
 function sessionChoice(l: Listed, showDate: boolean, io: HandoffIo): Choice<Listed> {
   const s = l.session;
-  const c = io.out.color;
-  const name = [
-    String(s.id).padEnd(6),
-    whenText(s, showDate),
-    ' ',
-    patientText(s).padEnd(28),
-    s.provider.name.padEnd(18),
-    padVisible(statusText(s, c), 9),
-    ' ',
-    actionSummary(l.verdict, c),
-  ].join(' ');
+  const line = (c: ChalkInstance) =>
+    [
+      String(s.id).padEnd(6),
+      whenText(s, showDate),
+      ' ',
+      patientText(s).padEnd(28),
+      padVisible(statusText(s, c), 9),
+      ' ',
+      padVisible(actionSummary(l.verdict, c), 26),
+      // Last: the first to be cut on a narrow terminal.
+      s.provider.name,
+    ].join(' ');
+  // The prompt puts a cursor and a space before each line.
+  const room = (io.streams.stdout.columns ?? 0) - 3;
+  let name = line(io.out.color);
+  if (room > 10 && visibleLength(name) > room) name = `${line(PLAIN).slice(0, room - 1)}…`;
   return { value: l, name, short: `session ${s.id}` };
 }
 

@@ -11,8 +11,8 @@ export interface Listed {
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
-  PAYMENTS_POSTED: 'payments',
-  ADJUSTMENTS_POSTED: 'adjustments',
+  PAYMENTS_POSTED: 'paid',
+  ADJUSTMENTS_POSTED: 'adjusted',
   FINALIZED_NOTE: 'finalized note',
   ALREADY_CANCELLED: 'already cancelled',
   NO_CANCELLATION_CLASS: 'no cancellation class',
@@ -28,11 +28,13 @@ function blockedBy(v: ActionVerdict): string {
   return v.reasons.filter((r) => r.code !== 'READ_ONLY').map((r) => SHORT[r.code]).join(', ');
 }
 
-/** "delete · cancel", "cancel  ⊘ no delete: billed", "—  read-only": readable without colour. */
+export const UNDELETABLE_LEGEND = '⊘ = cannot be deleted, for the reasons that follow the mark; pick the session to see what to do.';
+
+/** "delete · cancel", "cancel  ⊘ billed, paid", "—  read-only": readable without colour. */
 export function actionSummary(verdict: Verdict, c: ChalkInstance): string {
   const offered = [verdict.delete.allowed ? 'delete' : null, verdict.cancel.allowed ? 'cancel' : null].filter(Boolean);
   const parts = [offered.length > 0 ? offered.join(' · ') : '—'];
-  if (cannotBeDeleted(verdict)) parts.push(c.red(`⊘ no delete: ${blockedBy(verdict.delete)}`));
+  if (cannotBeDeleted(verdict)) parts.push(c.red(`⊘ ${blockedBy(verdict.delete)}`));
   else if (verdict.delete.reasons.some((r) => r.code === 'READ_ONLY')) parts.push(c.dim('read-only'));
   return parts.join('  ');
 }
@@ -56,22 +58,43 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export const visibleLength = (text: string) => text.replace(ANSI, '').length;
 export const padVisible = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - visibleLength(text)));
 
-/** Columns that give up width when the terminal is narrow, most expendable first. */
-const SHRINKABLE = [4, 3, 6, 2, 7];
-const MIN_WIDTH = 8;
+interface Column {
+  head: string;
+  cell(l: Listed): string;
+  /** Narrowest it may be truncated to, padding included; absent for columns that never shrink. */
+  min?: number;
+  /** Left out, in this order, when even the narrowest widths do not fit the terminal. */
+  dropOrder?: number;
+}
 
-/** Column widths that fit `width`: the natural widths, with the long text columns truncated as needed. */
-export function fitWidths(natural: number[], width: number | undefined): number[] | null {
-  // Each column has one space of padding either side and one border character.
-  const total = (w: number[]) => w.reduce((a, b) => a + b, 0) + w.length + 1;
-  if (!width || total(natural) <= width) return null;
+function columns(showDate: boolean, c: ChalkInstance): Column[] {
+  return [
+    { head: 'ID', cell: (l) => String(l.session.id) },
+    { head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
+    { head: 'Patient', cell: (l) => patientText(l.session), min: 12 },
+    { head: 'Provider', cell: (l) => l.session.provider.name, min: 10, dropOrder: 3 },
+    { head: 'Location', cell: (l) => l.session.location?.name ?? '—', min: 10, dropOrder: 1 },
+    { head: 'Status', cell: (l) => statusText(l.session, c) },
+    { head: 'Class', cell: (l) => l.session.sessionClass?.name ?? '—', min: 10, dropOrder: 2 },
+    // Enough to show what is offered and the first reason.
+    { head: 'Actions', cell: (l) => actionSummary(l.verdict, c), min: 26 },
+  ];
+}
+
+// Each column has one border character; the natural widths include the padding.
+const tableWidth = (widths: readonly number[]) => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+
+/** Widths that fit `width` by truncating the text columns, widest first; null when even that is not enough. */
+export function fitWidths(natural: readonly number[], mins: ReadonlyArray<number | undefined>, width: number): number[] | null {
   const widths = [...natural];
-  let excess = total(widths) - width;
+  let excess = tableWidth(widths) - width;
   while (excess > 0) {
-    const candidates = SHRINKABLE.filter((i) => (widths[i] ?? 0) > MIN_WIDTH);
-    if (candidates.length === 0) break;
-    // Take one character from the widest of them, so that no single column bears it all.
-    const widest = candidates.reduce((a, b) => ((widths[b] ?? 0) > (widths[a] ?? 0) ? b : a));
+    let widest = -1;
+    for (const [i, w] of widths.entries()) {
+      const min = mins[i];
+      if (min !== undefined && w > min && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
+    }
+    if (widest < 0) return null;
     widths[widest] = (widths[widest] ?? 0) - 1;
     excess -= 1;
   }
@@ -87,21 +110,24 @@ export interface TableOptions {
 
 export function sessionTable(listed: readonly Listed[], opts: TableOptions): string {
   const c = opts.color;
-  const head = ['ID', opts.showDate ? 'Date       Time' : 'Time', 'Patient', 'Provider', 'Location', 'Status', 'Class', 'Actions'];
-  const rows = listed.map(({ session: s, verdict }) => [
-    String(s.id),
-    whenText(s, opts.showDate),
-    patientText(s),
-    s.provider.name,
-    s.location?.name ?? '—',
-    statusText(s, c),
-    s.sessionClass?.name ?? '—',
-    actionSummary(verdict, c),
-  ]);
-  const natural = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))) + 2);
-  const widths = fitWidths(natural, opts.width);
+  let cols = columns(opts.showDate, c);
+  const naturalOf = (list: Column[], rows: string[][]) =>
+    list.map((col, i) => Math.max(visibleLength(col.head), ...rows.map((r) => visibleLength(r[i] ?? ''))) + 2);
+  let rows = listed.map((l) => cols.map((col) => col.cell(l)));
+  let widths: number[] | null = null;
+  if (opts.width && tableWidth(naturalOf(cols, rows)) > opts.width) {
+    // Narrow terminal: truncate, and when that is not enough leave out the least needed columns.
+    const dropping = cols.filter((col) => col.dropOrder !== undefined).sort((a, b) => (a.dropOrder ?? 0) - (b.dropOrder ?? 0));
+    for (;;) {
+      widths = fitWidths(naturalOf(cols, rows), cols.map((col) => col.min), opts.width);
+      const next = dropping.shift();
+      if (widths || !next) break;
+      cols = cols.filter((col) => col !== next);
+      rows = listed.map((l) => cols.map((col) => col.cell(l)));
+    }
+  }
   const table = new Table({
-    head: head.map((h) => c.bold(h)),
+    head: cols.map((col) => c.bold(col.head)),
     style: { head: [], border: [], compact: true },
     ...(widths ? { colWidths: widths, wordWrap: false } : {}),
   });

@@ -122,7 +122,7 @@ describe('dashboard in a terminal (sqlite)', () => {
     const { t, base, day } = s.ctx();
     const term = s.open('dashboard', '--date', '2026-11-27');
     const first = await term.waitFor('Pick a session');
-    expect(first).toMatch(new RegExp(`${day.billed}\\s.*08:00.*Grace Hopper.*cancel\\s+⊘ no delete: billed`));
+    expect(first).toMatch(new RegExp(`${day.billed}\\s.*08:00.*Grace Hopper.*cancel\\s+⊘ billed`));
     expect(first).toMatch(new RegExp(`${day.toCancel}\\s.*09:00.*Ada Lovelace.*delete · cancel`));
     await seeBilledOnlyCancels(term, day);
     await cancelWithNoShow(term, day);
@@ -149,7 +149,7 @@ describe('dashboard in a terminal (sqlite)', () => {
     term.send(`y${KEY.enter}`);
     const refused = await term.waitFor(/refused[\s\S]*Pick a session/);
     expect(refused).toContain(`PAYMENTS_POSTED: Session ${day.toDelete} has 1 payment posted.`);
-    expect(refused).toMatch(new RegExp(`│ ${day.toDelete}\\s+│ 10:00 .*cancel\\s+⊘ no delete: payments`));
+    expect(refused).toMatch(new RegExp(`│ ${day.toDelete}\\s+│ 10:00 .*cancel\\s+⊘ paid`));
     term.send(KEY.esc);
     expect(await term.exited).toBe(3);
     expect(await countRows(t.db, 'sessions', { id: day.toDelete })).toBe(1);
