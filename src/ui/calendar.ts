@@ -72,9 +72,10 @@ function dayChoice(d: DaySummary, c: ChalkInstance): Choice<string> {
   return { value: d.date, name: parts.join('   '), short: d.date };
 }
 
-/** Pick one of the days that hold sessions; LEAVE on Esc or q. */
-export async function pickDay(io: PromptIo, days: readonly DaySummary[], c: ChalkInstance): Promise<string | Leave> {
+/** Pick one of the days that hold sessions, today first when it does; LEAVE on Esc or q. */
+export async function pickDay(io: PromptIo, days: readonly DaySummary[], today: string, c: ChalkInstance): Promise<string | Leave> {
   const withSessions = days.filter((d) => d.sessions > 0);
   if (withSessions.length === 0) return LEAVE;
-  return pickFiltered(io, 'Pick a day to list', withSessions.map((d) => dayChoice(d, c)), (date) => date);
+  const initial = withSessions.some((d) => d.date === today) ? today : undefined;
+  return pickFiltered(io, 'Pick a day to list', withSessions.map((d) => dayChoice(d, c)), (date) => date, initial);
 }

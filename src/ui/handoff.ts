@@ -88,11 +88,21 @@ function sessionChoice(l: Listed, showDate: boolean, io: HandoffIo): Choice<List
   return { value: l, name, short: `session ${s.id}` };
 }
 
-/** Each hidden action with its reason and remedy; a remedy command that this menu itself offers is left out. */
-function reasonLines(io: HandoffIo, action: string, reasons: Reason[], offered: (command: string) => boolean): void {
+/**
+ * Each hidden action with its reason and remedy. A reason that hides both actions (read-only) is said
+ * once; a remedy command that this menu itself offers is left out.
+ */
+function reasonLines(io: HandoffIo, verdict: Listed['verdict']): void {
   const c = io.out.color;
-  for (const r of reasons) {
-    io.out.print(`  ${c.red('⊘')} ${action} is not offered: ${r.message}`);
+  const offered = (command: string) => verdict.cancel.allowed && command.startsWith('sessionctl cancel ');
+  const cancelCodes = new Set(verdict.cancel.reasons.map((r) => r.code));
+  const both = verdict.delete.reasons.filter((r) => cancelCodes.has(r.code)).map((r) => r.code);
+  const lines: Array<[string, Reason]> = [
+    ...verdict.cancel.reasons.map((r): [string, Reason] => [both.includes(r.code) ? 'Neither Apply Cancellation nor Permanently Delete is offered' : 'Apply Cancellation is not offered', r]),
+    ...verdict.delete.reasons.filter((r) => !both.includes(r.code)).map((r): [string, Reason] => ['Permanently Delete is not offered', r]),
+  ];
+  for (const [what, r] of lines) {
+    io.out.print(`  ${c.red('⊘')} ${what}: ${r.message}`);
     const command = r.command && !offered(r.command) ? `Run: ${r.command}` : null;
     const next = [r.remedy, command].filter(Boolean).join(' ');
     if (next) io.out.print(`      ${c.dim('→')} ${next}`);
@@ -187,9 +197,7 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
   const { listed: l, mode } = current;
   describe(io, l);
   const v = l.verdict;
-  const offered = (command: string) => v.cancel.allowed && command.startsWith('sessionctl cancel ');
-  if (!v.cancel.allowed) reasonLines(io, 'Apply Cancellation', v.cancel.reasons, offered);
-  if (!v.delete.allowed) reasonLines(io, 'Permanently Delete', v.delete.reasons, offered);
+  reasonLines(io, v);
   const choices: Choice<Act>[] = [];
   if (v.cancel.allowed) choices.push({ value: 'cancel', name: 'Apply Cancellation' });
   if (v.delete.allowed) choices.push({ value: 'delete', name: 'Permanently Delete' });

@@ -73,6 +73,7 @@ export async function pickFiltered<T>(
   message: string,
   choices: Choice<T>[],
   idOf: (value: T) => number | string,
+  initial?: T,
 ): Promise<T | Leave> {
   const { search } = await loadInquirer();
   let term = '';
@@ -80,6 +81,7 @@ export async function pickFiltered<T>(
     search<T>(
       {
         message,
+        ...(initial === undefined ? {} : { default: initial }),
         pageSize: pageSize(io, 8),
         theme: helpTip('type to filter · ↑↓ move · ⏎ choose · Esc (or q before typing) leave'),
         source: (typed) => {

@@ -39,7 +39,7 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx, days, ctx.out.color);
+    const date = await pickDay(ctx, days, localDate(ctx.now()), ctx.out.color);
     if (date === LEAVE) return worst;
     const screen = listingScreen(ctx, db, dayScreen(date));
     const page = await screen.load();
