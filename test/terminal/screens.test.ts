@@ -2,6 +2,9 @@
 // see only the actions it allows (and why the other is missing), cancel one with a class, delete
 // another after confirming, leave; then the database and the audit log say what happened.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, countRows, makeSession, setMode, type BaseIds } from '../helpers/fixtures.js';
 import { KEY, startTerminal, type Terminal } from '../helpers/pty.js';
@@ -270,5 +273,36 @@ describe('calendar in a terminal (sqlite)', () => {
     term.send('q');
     expect(await term.exited).toBe(0);
     await expectDone(t, base, day);
+  });
+});
+
+describe('demo in a terminal', () => {
+  let dir = '';
+  let term: Terminal | null = null;
+  afterEach(() => {
+    term?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the demo day: a billed session offers only Apply Cancellation and says why', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sessionctl-demo-'));
+    term = startTerminal(['--db', join(dir, 'demo.db'), 'demo', '--date', '2026-11-27']);
+    const first = await term.waitFor('Pick a session', 60_000);
+    const billed = Number(/session (\d+)\s+billed to insurance\n/.exec(first)?.[1]);
+    const clean = Number(/session (\d+)\s+clean\n/.exec(first)?.[1]);
+    expect(first).toContain('Sessions on Friday 2026-11-27: 21 sessions');
+    await pick(term, billed);
+    const menu = await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
+    expect(menu).toContain(`Permanently Delete is not offered: Session ${billed} has been billed to insurance`);
+    expect(menuOf(menu, billed)).toEqual(['Apply Cancellation', 'Back to the list']);
+    term.send('q');
+    await term.waitFor('Pick a session');
+    await pick(term, clean);
+    const both = await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
+    expect(menuOf(both, clean)).toEqual(['Apply Cancellation', 'Permanently Delete', 'Back to the list']);
+    term.send(KEY.esc);
+    await term.waitFor('Pick a session');
+    term.send(KEY.esc);
+    expect(await term.exited).toBe(0);
   });
 });
