@@ -1,0 +1,371 @@
+// `npm run bench`: whole processes of the built CLI timed against floors measured in the same run,
+// the variants of each comparison alternated (A B A B ...), medians compared; one table at the end.
+//
+// BENCH_RUNS (default 7): timed runs of each variant. BENCH_DELETE_RUNS (default 5): clean-up runs,
+// each on a fresh copy. BENCH_PG_URL: PostgreSQL (default the test database); skipped when unreachable.
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearTimeout, setTimeout } from 'node:timers';
+import {
+  CLI,
+  DASHBOARD_DATE,
+  PG_URL,
+  TODAY,
+  ensurePg,
+  ensureSqlite,
+  pgCount,
+  pgReachable,
+  pgRestore,
+  removeSqliteCopy,
+  sqliteCopy,
+  sqliteCount,
+  sqlitePath,
+} from './build-db.js';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
+const DELETE_RUNS = Math.max(1, Number(process.env.BENCH_DELETE_RUNS ?? 5));
+const MEMORY_RUNS = 3;
+const TIMEOUT_MS = 600000;
+
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const ENV = { ...process.env, SESSIONCTL_NOW: `${TODAY}T12:00:00Z`, SESSIONCTL_ACTOR: 'bench', NO_COLOR: '1' };
+delete ENV.SESSIONCTL_DB;
+delete ENV.SESSIONCTL_READ_ONLY;
+delete ENV.FORCE_COLOR;
+
+/** One whole process: wall time from spawn to exit, its exit code, and its stdout when asked. */
+function runOnce({ cmd, args }, { keepOutput = false } = {}) {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => keepOutput && out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      ok({ ms: performance.now() - t0, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function check(name, result, okCodes = [0]) {
+  if (!okCodes.includes(result.code)) {
+    throw new Error(`${name} exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
+}
+
+/**
+ * Each variant once untimed (caches warm, output checked), then RUNS rounds of all variants in
+ * turn, the order rotated each round and reversed every other one, so that no variant always
+ * follows the same neighbour (A B, then B A).
+ */
+async function alternate(variants) {
+  const times = new Map(variants.map((v) => [v.name, []]));
+  for (const v of variants) {
+    const r = await runOnce(v, { keepOutput: true });
+    check(v.name, r, v.okCodes);
+    v.verify?.(r.stdout);
+  }
+  for (let round = 0; round < RUNS; round++) {
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    if (round % 2 === 1) order.reverse();
+    for (const v of order) {
+      const r = await runOnce(v);
+      check(v.name, r, v.okCodes);
+      times.get(v.name).push(r.ms);
+    }
+  }
+  const result = {};
+  for (const [name, ms] of times) result[name] = { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), n: ms.length };
+  return result;
+}
+
+/** Peak resident memory of a process, from GNU time's %M (KiB). */
+async function peakMemory(variant) {
+  const dir = mkdtempSync(join(tmpdir(), 'sessionctl-bench-'));
+  const file = join(dir, 'time.txt');
+  try {
+    const peaks = [];
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      const r = await runOnce({ cmd: '/usr/bin/time', args: ['-f', '%M', '-o', file, variant.cmd, ...variant.args] });
+      check(variant.name, r, variant.okCodes);
+      peaks.push(Number(readFileSync(file, 'utf8').trim().split('\n').pop()) / 1024);
+    }
+    return Math.max(...peaks);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const node = (...args) => ({ cmd: process.execPath, args });
+const cli = (db, ...args) => ({ cmd: process.execPath, args: [CLI, '--db', db, ...args] });
+
+async function available(command) {
+  const r = await runOnce({ cmd: process.execPath, args: [CLI, command, '--help'] });
+  return r.code === 0;
+}
+
+function expectSessions(min) {
+  return (stdout) => {
+    const n = JSON.parse(stdout).sessions?.length ?? 0;
+    if (n < min) throw new Error(`the dashboard listed ${n} sessions, expected about 400`);
+  };
+}
+
+function expectGroups(min) {
+  return (stdout) => {
+    const n = JSON.parse(stdout).groups?.length ?? 0;
+    if (n < min) throw new Error(`duplicates listed ${n} groups, expected about 10,000`);
+  };
+}
+
+// ---------------------------------------------------------------- the rows of the table
+
+const rows = [];
+const notes = [];
+const fmtMs = (ms) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : Math.round(ms) + ' ms'}`;
+const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+
+function ratioRow(target, measured, floor, limit) {
+  const ratio = measured.median / floor.median;
+  rows.push({
+    target,
+    measured: fmtMs(measured.median),
+    floor: fmtMs(floor.median),
+    ratio: `${ratio.toFixed(2)} x`,
+    limit: `<= ${limit.toFixed(2)} x`,
+    result: ratio <= limit ? 'met' : 'NOT MET',
+  });
+}
+
+function missingRow(target, why) {
+  rows.push({ target, measured: why, floor: '', ratio: '', limit: '', result: '-' });
+}
+
+function printTable() {
+  const head = { target: 'target', measured: 'measured', floor: 'floor', ratio: 'ratio', limit: 'limit', result: 'result' };
+  const cols = Object.keys(head);
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[head, ...rows].map((r) => String(r[c]).length))]));
+  const line = (r) => cols.map((c) => String(r[c]).padEnd(width[c])).join(' | ').trimEnd();
+  console.log(line(head));
+  console.log(cols.map((c) => '-'.repeat(width[c])).join('-|-'));
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------------------------------------------------------------- the clean-up runs
+
+/** Groups of duplicates on the SQLite file (sqlite3 shell): the floor of the duplicate scan. */
+const GROUP_BY = `SELECT patient_id, scheduled_date, start_time, provider_id, group_concat(id), COUNT(*)
+  FROM sessions WHERE status <> 'cancelled'
+  GROUP BY patient_id, scheduled_date, start_time, provider_id HAVING COUNT(*) > 1`;
+
+const REMOVED_SQL = {
+  sessions: 'SELECT COUNT(*) FROM sessions',
+  audited: "SELECT COUNT(*) FROM audit_log WHERE action = 'session.delete'",
+};
+
+/** One clean-up on a fresh SQLite copy: sessions removed per wall second. */
+async function sqliteCleanup() {
+  const copy = sqliteCopy('1m', 'cleanup-run');
+  try {
+    const before = await sqliteCount(copy, REMOVED_SQL.sessions);
+    const r = await runOnce(cli(copy, '--json', '--yes', 'duplicates', '--delete'));
+    check('duplicates --delete (SQLite)', r, [0, 3]);
+    const removed = before - (await sqliteCount(copy, REMOVED_SQL.sessions));
+    const audited = await sqliteCount(copy, REMOVED_SQL.audited);
+    if (audited !== removed) throw new Error(`SQLite clean-up removed ${removed} sessions but audited ${audited}`);
+    return { ms: r.ms, removed };
+  } finally {
+    removeSqliteCopy(copy);
+  }
+}
+
+/** One clean-up on the PostgreSQL schema, put back as built afterwards. */
+async function pgCleanup(pg) {
+  await pgRestore(pg.schema);
+  const before = await pgCount(pg.schema, REMOVED_SQL.sessions);
+  const r = await runOnce(cli(pg.location, '--json', '--yes', 'duplicates', '--delete'));
+  try {
+    check('duplicates --delete (PostgreSQL)', r, [0, 3]);
+    const removed = before - (await pgCount(pg.schema, REMOVED_SQL.sessions));
+    const audited = await pgCount(pg.schema, REMOVED_SQL.audited);
+    if (audited !== removed) throw new Error(`PostgreSQL clean-up removed ${removed} sessions but audited ${audited}`);
+    return { ms: r.ms, removed };
+  } finally {
+    await pgRestore(pg.schema);
+  }
+}
+
+function summarizeCleanups(runs) {
+  const ms = median(runs.map((r) => r.ms));
+  const removed = median(runs.map((r) => r.removed));
+  return { ms, removed, rate: removed / (ms / 1000) };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const t0 = performance.now();
+  const loadBefore = loadavg()[0];
+  const built = [];
+  const sqlite1m = await ensureSqlite('1m', log);
+  const sqlite10k = await ensureSqlite('10k', log);
+  for (const [label, r] of [['SQLite 1M', sqlite1m], ['SQLite 10k', sqlite10k]]) {
+    if (r.seconds !== null) built.push(`${label} built in ${r.seconds.toFixed(1)} s`);
+  }
+  const pgUp = await pgReachable();
+  let pg1m = null;
+  if (pgUp) {
+    pg1m = await ensurePg('1m', log);
+    if (pg1m.seconds !== null) built.push(`PostgreSQL 1M built in ${pg1m.seconds.toFixed(1)} s`);
+    await pgRestore(pg1m.schema); // an interrupted earlier run may have left its clean-up behind
+  } else {
+    notes.push(`PostgreSQL not reachable at ${PG_URL}: its rows are skipped.`);
+  }
+  const db1m = sqlitePath('1m');
+  const db10k = sqlitePath('10k');
+  const hasDashboard = await available('dashboard');
+  const hasDuplicates = await available('duplicates');
+
+  // Start-up and the day's dashboard: one rotation, so every ratio has its floor from the same rounds.
+  log(`timing start-up and the dashboard (${RUNS} rounds) ...`);
+  const startVariants = [
+    { name: 'node -e 0', ...node('-e', '0') },
+    { name: '--version', ...node(CLI, '--version') },
+  ];
+  if (hasDashboard) {
+    const dash = ['--json', 'dashboard', '--date', DASHBOARD_DATE];
+    startVariants.push({ name: 'dashboard 1M', ...cli(db1m, ...dash), verify: expectSessions(390) });
+    startVariants.push({ name: 'dashboard 10k', ...cli(db10k, ...dash), verify: expectSessions(390) });
+    if (pg1m) startVariants.push({ name: 'dashboard 1M PG', ...cli(pg1m.location, ...dash), verify: expectSessions(390) });
+  }
+  const start = await alternate(startVariants);
+  ratioRow('--version vs node -e 0', start['--version'], start['node -e 0'], 1.3);
+  if (hasDashboard) {
+    ratioRow('dashboard 1M vs node -e 0', start['dashboard 1M'], start['node -e 0'], 2.0);
+    ratioRow('dashboard 1M vs dashboard 10k', start['dashboard 1M'], start['dashboard 10k'], 1.15);
+  } else {
+    missingRow('dashboard 1M vs node -e 0', 'not available');
+    missingRow('dashboard 1M vs dashboard 10k', 'not available');
+  }
+
+  let scan = null;
+  let pgCleanupResult = null;
+  const cleanupTimes = [];
+  if (hasDuplicates) {
+    log(`timing the duplicate scan (${RUNS} rounds) ...`);
+    const scanVariants = [
+      { name: 'sqlite3 GROUP BY', cmd: 'sqlite3', args: ['-readonly', db1m, GROUP_BY] },
+      { name: 'duplicates 1M', ...cli(db1m, '--json', 'duplicates'), verify: expectGroups(9000) },
+    ];
+    if (pg1m) scanVariants.push({ name: 'duplicates 1M PG', ...cli(pg1m.location, '--json', 'duplicates'), verify: expectGroups(9000) });
+    scan = await alternate(scanVariants);
+    ratioRow('duplicates --json 1M vs sqlite3 GROUP BY', scan['duplicates 1M'], scan['sqlite3 GROUP BY'], 1.5);
+
+    log(`timing the clean-up (${DELETE_RUNS} runs${pg1m ? ' per engine, alternated' : ''}) ...`);
+    const sqliteRuns = [];
+    const pgRuns = [];
+    for (let i = 0; i < DELETE_RUNS; i++) {
+      sqliteRuns.push(await sqliteCleanup());
+      if (pg1m) pgRuns.push(await pgCleanup(pg1m));
+    }
+    const s = summarizeCleanups(sqliteRuns);
+    cleanupTimes.push(['clean-up SQLite', sqliteRuns], ['clean-up PG', pgRuns]);
+    rows.push({
+      target: 'duplicates --delete --yes, 1M',
+      measured: `${fmtInt(s.removed)} in ${fmtMs(s.ms)} = ${fmtInt(s.rate)}/s`,
+      floor: '',
+      ratio: '',
+      limit: '>= 5,000/s',
+      result: s.rate >= 5000 ? 'met' : 'NOT MET',
+    });
+    if (s.removed < 10000) notes.push(`the clean-up removed ${s.removed} sessions, fewer than the 10,000 the target names`);
+
+    log(`measuring the peak memory of the scan (${MEMORY_RUNS} runs) ...`);
+    const mib = await peakMemory({ name: 'duplicates 1M', ...cli(db1m, '--json', 'duplicates') });
+    rows.push({
+      target: 'duplicates --json 1M, peak memory',
+      measured: `${mib.toFixed(0)} MiB`,
+      floor: '',
+      ratio: '',
+      limit: '<= 150 MiB',
+      result: mib <= 150 ? 'met' : 'NOT MET',
+    });
+
+    if (pg1m) pgCleanupResult = { pg: summarizeCleanups(pgRuns), sqlite: s };
+  } else {
+    for (const t of ['duplicates --json 1M vs sqlite3 GROUP BY', 'duplicates --delete --yes, 1M', 'duplicates --json 1M, peak memory']) {
+      missingRow(t, 'not available');
+    }
+  }
+
+  // PostgreSQL against SQLite, each ratio from the same alternated rounds.
+  const pgRows = ['PG dashboard 1M vs SQLite', 'PG duplicates --json 1M vs SQLite', 'PG duplicates --delete vs SQLite'];
+  if (!pg1m) {
+    for (const t of pgRows) missingRow(t, 'not available (no PostgreSQL)');
+  } else {
+    if (hasDashboard) ratioRow(pgRows[0], start['dashboard 1M PG'], start['dashboard 1M'], 2.0);
+    else missingRow(pgRows[0], 'not available');
+    if (scan) ratioRow(pgRows[1], scan['duplicates 1M PG'], scan['duplicates 1M'], 2.0);
+    else missingRow(pgRows[1], 'not available');
+    if (pgCleanupResult) {
+      const { pg: p, sqlite: q } = pgCleanupResult;
+      const ratio = q.rate / p.rate;
+      rows.push({
+        target: pgRows[2],
+        measured: `${fmtInt(p.removed)} in ${fmtMs(p.ms)} = ${fmtInt(p.rate)}/s`,
+        floor: `${fmtInt(q.rate)}/s`,
+        ratio: `${ratio.toFixed(2)} x`,
+        limit: '<= 2.00 x',
+        result: ratio <= 2 ? 'met' : 'NOT MET',
+      });
+    } else {
+      missingRow(pgRows[2], 'not available');
+    }
+  }
+
+  console.log('');
+  console.log(`sessionctl benchmark: medians of ${RUNS} alternated runs (clean-up: ${DELETE_RUNS} runs, fresh copy each)`);
+  printTable();
+  console.log('');
+  console.log('all timed processes (median, min..max):');
+  for (const [name, t] of Object.entries({ ...start, ...(scan ?? {}) })) {
+    console.log(`  ${name.padEnd(20)} ${fmtMs(t.median).padStart(8)}  (${fmtMs(t.min)}..${fmtMs(t.max)}, n=${t.n})`);
+  }
+  for (const [name, runs] of cleanupTimes) {
+    if (runs.length > 0) console.log(`  ${name.padEnd(20)} ${runs.map((r) => `${fmtInt(r.removed)} in ${fmtMs(r.ms)}`).join(', ')}`);
+  }
+  for (const b of built) console.log(`  ${b}`);
+  // Other work on the machine stretches whole-process times unevenly; say how busy it was.
+  const cores = availableParallelism();
+  const loadAfter = loadavg()[0];
+  console.log(`  load average: ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${cores} cores`);
+  if (Math.max(loadBefore, loadAfter) > cores) notes.push('the machine was busy with other work: figures are noisier than on an idle machine');
+  for (const n of notes) console.log(`  note: ${n}`);
+  console.log(`  whole bench: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return rows.some((r) => r.result === 'NOT MET') ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    log(`bench failed: ${err.message}`);
+    process.exitCode = 2;
+  },
+);
