@@ -5,7 +5,7 @@ import { CliError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type Context, type GlobalOptions } from './commands/context.js';
 import type { Runner } from './commands/define.js';
-import { Output, type Streams } from './ui/output.js';
+import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
 
 function version(): string {
@@ -75,7 +75,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
       writeErr: (s) => streams.stderr.write(s),
-      outputError: (s, write) => write(out.errColor.red(s)),
+      outputError: (s, write) => write(out.errColor.red(clipForTerminal(s))),
     });
 
   const runner: Runner = (load) => async (...args: unknown[]) => {
@@ -103,7 +103,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
       sub.configureOutput({
         writeOut: (s) => streams.stdout.write(s),
         writeErr: (s) => streams.stderr.write(s),
-        outputError: (s, write) => write(out.errColor.red(s)),
+        outputError: (s, write) => write(out.errColor.red(clipForTerminal(s))),
       });
       configure(sub);
     }

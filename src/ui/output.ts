@@ -56,7 +56,21 @@ export class Output {
   }
 
   error(text: string, hint?: string): void {
-    this.streams.stderr.write(`${this.errColor.red('error:')} ${text}\n`);
-    if (hint) this.streams.stderr.write(`${hint}\n`);
+    this.streams.stderr.write(`${this.errColor.red('error:')} ${clipForTerminal(text)}\n`);
+    if (hint) this.streams.stderr.write(`${clipForTerminal(hint)}\n`);
   }
+}
+
+/**
+ * A message that echoes what the user typed stays readable however long that was: a 10,000-character
+ * path or argument is cut (whole lines too), lists of words are left alone.
+ */
+export function clipForTerminal(text: string, maxWord = 200, maxLine = 1000): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const words = line.replace(new RegExp(`\\S{${maxWord + 1},}`, 'gu'), (w) => `${[...w].slice(0, maxWord).join('')}…`);
+      return words.length > maxLine ? `${[...words].slice(0, maxLine).join('')}…` : words;
+    })
+    .join('\n');
 }
