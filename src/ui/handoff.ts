@@ -141,7 +141,7 @@ function whatGoes(l: Listed, mode: IntegrationMode): string {
   const notes = mode === 'webpt' ? f.draftNotes + f.finalizedNotes : f.draftNotes;
   const parts = [f.charges > 0 ? plural(f.charges, 'charge') : null, notes > 0 ? plural(notes, mode === 'webpt' ? 'note' : 'draft note') : null];
   const list = parts.filter(Boolean);
-  return list.length > 0 ? `with it ${list.join(' and ')}` : 'nothing else is attached';
+  return list.length > 0 ? ` and with it ${list.join(' and ')}` : '; nothing else is attached to it';
 }
 
 async function runAction(io: HandoffIo, act: () => Promise<OutcomeResult[]>): Promise<OutcomeResult[]> {
@@ -173,7 +173,7 @@ async function applyCancellation(io: HandoffIo, screen: ListingScreen, l: Listed
 async function permanentlyDelete(io: HandoffIo, screen: ListingScreen, l: Listed, mode: IntegrationMode): Promise<OutcomeResult[] | null> {
   const s = l.session;
   const c = io.out.color;
-  io.out.print(`Permanently Delete removes session ${s.id} (${s.date} ${s.start}, ${s.patient.name} with ${s.provider.name}) and ${whatGoes(l, mode)}.`);
+  io.out.print(`Permanently Delete removes session ${s.id} (${s.date} ${s.start}, ${s.patient.name} with ${s.provider.name})${whatGoes(l, mode)}.`);
   if (mode === 'webpt') {
     io.out.print(`${c.yellow('!')} This practice is integrated with WebPT: an addendum will be owed in WebPT for ${s.patient.name}, session of ${s.date}.`);
   }
