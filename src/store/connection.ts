@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Engine } from '../domain/types.js';
 import { FailError } from '../domain/errors.js';
-import { parseDbSpec, type DbSpec } from './spec.js';
+import { DEMO_FILE, parseDbSpec, type DbSpec } from './spec.js';
 
 export interface Db {
   knex: Knex;
@@ -53,9 +53,13 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
   const path = spec.target;
   if (!existsSync(path)) {
     if (!opts.create || opts.readOnly) {
+      // Right after `sessionctl demo`, the likeliest file meant is the demo's.
+      const demoHint = existsSync(DEMO_FILE) && resolve(path) !== resolve(DEMO_FILE)
+        ? `The demo database is ${DEMO_FILE}: add \`--db ${DEMO_FILE}\` (or set SESSIONCTL_DB). `
+        : '';
       throw new FailError(
         `No database at ${path}.`,
-        `Create one with \`sessionctl db migrate --db ${path}\`, or make the demo with \`sessionctl demo\`.`,
+        `${demoHint}Create one with \`sessionctl db migrate --db ${path}\`, or make the demo with \`sessionctl demo\`.`,
       );
     }
     // Patient data: the file is private to its owner from the first byte.

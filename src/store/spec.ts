@@ -13,6 +13,8 @@ export interface DbSpec {
 }
 
 export const DEFAULT_DB = './sessionctl.db';
+/** Where `sessionctl demo` writes unless --db says otherwise. */
+export const DEMO_FILE = './sessionctl-demo.db';
 
 export function maskUrl(text: string): string {
   return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');

@@ -5,10 +5,9 @@ import { parseDate } from '../parse.js';
 import { generateDemo } from './generate.js';
 import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js';
 import { migrate } from '../../store/schema.js';
-import { parseDbSpec } from '../../store/spec.js';
+import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
 
-export const DEMO_FILE = './sessionctl-demo.db';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
