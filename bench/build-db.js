@@ -7,8 +7,8 @@
 //
 // Run alone to build (or check) the caches: node bench/build-db.js [--sqlite-only]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -19,7 +19,7 @@ export const CACHE = join(ROOT, '.bench-cache');
 export const CLI = join(ROOT, 'bin', 'sessionctl.js');
 
 /** Part of every cached name: change it whenever the generated rows change. */
-export const DATA_VERSION = 'v1';
+export const DATA_VERSION = 'v3';
 /** The benchmark's "today" (SESSIONCTL_NOW): sessions before it are past, with their billing. */
 export const TODAY = '2026-11-27';
 /** A past day inside both sizes, about 400 sessions: the dashboard that is timed. */
@@ -73,7 +73,8 @@ const DIALECTS = {
 
 /**
  * The SQL that fills a migrated, empty schema. `seq(v)` holds 0..50,000 and `days(i, d, created, past)`
- * the days of this size; both are made by the caller in the engine's own way.
+ * the days of this size (past: 0 today and after, 2 the last 30 days, 1 before); both are made by
+ * the caller in the engine's own way.
  */
 function fillStatements(D) {
   const P = 2147483647;
@@ -83,7 +84,7 @@ function fillStatements(D) {
   const h = (x, salt) => `(${raw(x, salt)} % 10000)`;
   const pick = (x, salt, list) => `CASE ${h(x, salt)} % ${list.length} ${list.map((v, i) => `WHEN ${i} THEN ${quote(v)}`).join(' ')} END`;
   const src = (id) => `(CASE WHEN ${id} >= ${TRIPLICATE_ID} THEN ${id} - ${TRIPLICATE_ID} WHEN ${id} >= ${DUPLICATE_ID} THEN ${id} - ${DUPLICATE_ID} ELSE ${id} END)`;
-  const claimed = (id) => `${h(id, 16807)} < 7000`;
+  const claimed = (id) => `${h(id, 16807)} < 6600`;
   const conflict = (id) => `${claimed(id)} AND ${h(id, 69001)} < 150`;
 
   const stmts = [];
@@ -108,8 +109,9 @@ function fillStatements(D) {
     FROM seq WHERE v < ${PATIENTS}`);
 
   // One row per session of the day: provider and time from its place in the day, the rest hashed.
-  const status = `CASE WHEN b.past = 1 THEN
-      CASE WHEN ${h('b.id', 48271)} < 800 THEN 'cancelled' WHEN ${h('b.id', 40692)} < 700 THEN 'scheduled' ELSE 'confirmed' END
+  // Past sessions are confirmed (billing follows) but for ~7% of the last 30 days, awaiting confirmation.
+  const status = `CASE WHEN b.past >= 1 THEN
+      CASE WHEN ${h('b.id', 48271)} < 800 THEN 'cancelled' WHEN b.past = 2 AND ${h('b.id', 40692)} < 700 THEN 'scheduled' ELSE 'confirmed' END
     ELSE CASE WHEN ${h('b.id', 48271)} < 400 THEN 'cancelled' ELSE 'scheduled' END END`;
   stmts.push(`INSERT INTO sessions (id, patient_id, provider_id, location_id, scheduled_date, start_time, duration_minutes,
       status, session_class_id, confirmed_at, cancelled_at, created_at)
@@ -120,7 +122,7 @@ function fillStatements(D) {
       c.created || 'T' || ${D.pad2('8 + (c.id % 600) / 60')} || ':' || ${D.pad2('c.id % 60')} || ':00Z'
     FROM (
       SELECT b.*, ${status} AS status,
-        CASE WHEN (${status}) = 'cancelled' THEN 3 + ${h('b.id', 39373)} % (CASE WHEN b.past = 1 THEN 4 ELSE 3 END)
+        CASE WHEN (${status}) = 'cancelled' THEN 3 + ${h('b.id', 39373)} % (CASE WHEN b.past >= 1 THEN 4 ELSE 3 END)
              WHEN ${h('b.id', 39373)} < 1500 THEN 1 ELSE 2 END AS class_id
       FROM (
         SELECT dd.i * ${PER_DAY} + k.v + 1 AS id, dd.d, dd.created, dd.past, tt.t, tt.conf, tt.canc,
@@ -170,12 +172,12 @@ function fillStatements(D) {
     SELECT s.id, 2500 + (${h('s.id', 367)} % 40) * 100, ${pick('s.id', 373, ['card', 'cash', 'check', 'insurance'])},
       s.scheduled_date || 'T17:00:00Z'
     FROM sessions s WHERE s.id < ${DUPLICATE_ID} AND (
-      (s.status = 'confirmed' AND ${h('s.id', 379)} < 3900) OR
+      (s.status = 'confirmed' AND ${h('s.id', 379)} < 3650) OR
       (s.status = 'cancelled' AND s.scheduled_date < '${TODAY}' AND ${h('s.id', 379)} < 2000))`);
   stmts.push(`INSERT INTO adjustments (session_id, amount_cents, reason, posted_at)
     SELECT s.id, -500 * (1 + ${h('s.id', 383)} % 4),
       ${pick('s.id', 389, ['courtesy discount', 'contractual write-off', 'prompt-pay discount'])}, s.scheduled_date || 'T17:30:00Z'
-    FROM sessions s WHERE ${original} AND ${h('s.id', 397)} < 900`);
+    FROM sessions s WHERE ${original} AND ${h('s.id', 397)} < 860`);
 
   stmts.push(`INSERT INTO notes (session_id, status, finalized_at)
     SELECT s.id, CASE WHEN ${h('s.id', 401)} < 8500 THEN 'finalized' ELSE 'draft' END,
@@ -190,7 +192,7 @@ const dayRows = (days) =>
   Array.from({ length: days }, (_, j) => {
     const i = TOTAL_DAYS - days + j;
     const d = addDays(FIRST_DAY, i);
-    return { i, d, created: addDays(d, -14), past: d < TODAY ? 1 : 0 };
+    return { i, d, created: addDays(d, -14), past: d >= TODAY ? 0 : d >= addDays(TODAY, -30) ? 2 : 1 };
   });
 
 const timeRows = () =>
@@ -287,6 +289,10 @@ async function buildSqlite(size, path) {
 export async function ensureSqlite(size, log = () => {}) {
   mkdirSync(CACHE, { recursive: true });
   const path = sqlitePath(size);
+  // Files of other data versions are stale: a few hundred megabytes each.
+  for (const f of readdirSync(CACHE)) {
+    if (f.startsWith(`sessions-${size}-v`) && !f.startsWith(basename(path))) rmSync(join(CACHE, f), { force: true });
+  }
   let seconds = null;
   if (!existsSync(path)) {
     log(`building the SQLite ${size} database (${path}) ...`);
