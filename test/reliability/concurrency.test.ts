@@ -2,13 +2,16 @@
 // on PostgreSQL: the same session deleted or cancelled twice, a payment posted while a delete runs,
 // a bulk clean-up while the front desk cancels sessions in the same groups. After every round the
 // database must hold no orphan rows and exactly one audit row per change, each with what it removed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, type BaseIds } from '../helpers/fixtures.js';
 import { finish, inPool, runCli, startCli, type RunResult } from '../helpers/procs.js';
 import { baseline, checkInvariants } from '../helpers/invariants.js';
 import { cancelSessions, deleteSessions, resolveCancellationClass } from '../../src/actions/sessions.js';
 import type { Db } from '../../src/store/connection.js';
+
+// Real processes on a shared two-core machine: minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 const ROUNDS = Number(process.env.CONCURRENCY_ROUNDS ?? 6);
 const TIGHT_ROUNDS = Number(process.env.CONCURRENCY_TIGHT_ROUNDS ?? 60);

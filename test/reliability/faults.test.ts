@@ -2,7 +2,7 @@
 // (or no longer) databases, PostgreSQL out of reach, a schema from a newer version, a database that
 // fails in the middle of a change. Each must end in exit 1 with a short message that says what to
 // do: no stack trace, nothing but the answer on stdout, and no password anywhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { ENGINES, PG_URL, blankDatabase, testDatabase, type TestDb } from '../he
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
 import { ROOT, STACK_LINE, inPool, runCli, waitForOutput, type RunResult } from '../helpers/procs.js';
 import { baseline, checkInvariants, digest } from '../helpers/invariants.js';
+
+// Real processes on a shared two-core machine: minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 /** Every command that opens the database, as a user would run it. */
 const EVERY_COMMAND: string[][] = [

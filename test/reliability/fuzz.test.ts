@@ -2,7 +2,7 @@
 // over every command and option (fast-check, fixed seed): whatever the arguments, the run ends with
 // 0, 1, 2 or 3, a short message, no stack trace, JSON that parses, and after a usage error (2) not
 // one row changed. Then injection strings in every filter and every name: the tables stay intact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,9 @@ import { digest } from '../helpers/invariants.js';
 import { generateDemo } from '../../src/commands/demo/generate.js';
 import { insertSeed } from '../../src/store/seed.js';
 import type { Engine } from '../../src/domain/types.js';
+
+// Each run starts a process (a third of a second, more on a busy machine): the test's time follows the runs.
+vi.setConfig({ testTimeout: Math.max(300_000, Number(process.env.FUZZ_RUNS ?? 120) * 3_000), hookTimeout: 120_000 });
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261127);

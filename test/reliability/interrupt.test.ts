@@ -2,7 +2,7 @@
 // of its batches, and a person pressing Ctrl-C at a confirmation. Whatever the moment, each session
 // is either deleted with its audit row (and addendum) or untouched, and a rerun finishes the job
 // with the same result as a run that was never interrupted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
 import { duplicateWorld, type DuplicateWorld } from '../helpers/duplicate-groups.js';
@@ -11,6 +11,9 @@ import { baseline, checkInvariants, digest, type Baseline } from '../helpers/inv
 import { KEY, startTerminal } from '../helpers/pty.js';
 import { insertSeed } from '../../src/store/seed.js';
 import type { Db } from '../../src/store/connection.js';
+
+// Real processes on a shared two-core machine: minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 const SCENARIOS = Number(process.env.INTERRUPT_SCENARIOS ?? 4800);
 const KILLS = Number(process.env.INTERRUPT_KILLS ?? 4);

@@ -1,7 +1,7 @@
 // Security, checked from the outside: user values only ever reach SQL as bound parameters; the audit
 // trail is append-only for every program; --read-only is refused by the connection itself; every
 // change names its actor; new database files are private to their owner; passwords never print.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir, userInfo } from 'node:os';
@@ -19,6 +19,9 @@ import { main } from '../../src/cli.js';
 import type { Knex } from 'knex';
 import type { Db } from '../../src/store/connection.js';
 import type { Streams } from '../../src/ui/output.js';
+
+// Real processes on a shared two-core machine: minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 async function demoPractice(engine: 'sqlite' | 'pg'): Promise<TestDb> {
   const t = await testDatabase(engine);
