@@ -115,9 +115,10 @@ export function removeRunFor(kind: PostedKind): CommandRun {
         ctx,
         `Remove ${found.length === 1 ? `this ${kind}` : `these ${found.length} ${PLURAL[kind]}`}? The audit log keeps a copy.`,
       );
+      // Declined: not done, as with delete and cancel (exit 1), and nothing touched.
       if (!ok) {
-        ctx.out.info(`Nothing was removed.`);
-        return 0;
+        ctx.out.info('Nothing was changed.');
+        return 1;
       }
     }
     const report = await REMOVE[kind](db, ids, { actor: ctx.actor, reason, clock: ctx.now });
