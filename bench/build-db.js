@@ -6,6 +6,8 @@
 // seconds, gives the same rows on both engines, and the same rows for the days both sizes share.
 //
 // Run alone to build (or check) the caches: node bench/build-db.js [--sqlite-only]
+// BENCH_ONLY_SIZE=1m|10k builds one size; BENCH_VERBOSE=1 times each statement; BENCH_PG_URL
+// points at another PostgreSQL database (default the test database; schemas bench_<size>_<version>).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
