@@ -1,26 +1,30 @@
-// Hostile input on the command line of the built CLI, on a demo practice on each engine. A property
-// over every command and option (fast-check, fixed seed): whatever the arguments, the run ends with
-// 0, 1, 2 or 3, a short message, no stack trace, JSON that parses, and after a usage error (2) not
-// one row changed. Then injection strings in every filter and every name: the tables stay intact.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// Hostile input on the command line, on a demo practice on each engine. A property over every
+// command and option (fast-check, fixed seed): whatever the arguments, the run ends with 0, 1, 2 or
+// 3, a short message, no stack trace, JSON that parses, and after a usage error (2) not one row
+// changed. It runs in this process through main() (hundreds of command lines in seconds) and as the
+// built binary (fewer: each is a process start). Then injection strings in every filter and every
+// name, and in --db: the tables stay intact.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
-import { STACK_LINE, inPool, runCli, type RunResult } from '../helpers/procs.js';
+import { STACK_LINE, inPool, runCli } from '../helpers/procs.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { digest } from '../helpers/invariants.js';
 import { generateDemo } from '../../src/commands/demo/generate.js';
 import { insertSeed } from '../../src/store/seed.js';
 import type { Engine } from '../../src/domain/types.js';
 
-// Each run starts a process (a third of a second, more on a busy machine): the test's time follows the runs.
-vi.setConfig({ testTimeout: Math.max(300_000, Number(process.env.FUZZ_RUNS ?? 120) * 3_000), hookTimeout: 120_000 });
-
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+/** Command lines run in this process, and as spawned binaries; both split 2:1 between SQLite and PostgreSQL. */
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const FUZZ_SPAWN_RUNS = Number(process.env.FUZZ_SPAWN_RUNS ?? 36);
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261127);
-/** The property's runs per engine: SQLite takes the larger share, PostgreSQL a third. */
-const runsFor = (engine: Engine) => (engine === 'sqlite' ? Math.ceil((FUZZ_RUNS * 2) / 3) : Math.floor(FUZZ_RUNS / 3));
+const share = (total: number, engine: Engine) => (engine === 'sqlite' ? Math.ceil((total * 2) / 3) : Math.floor(total / 3));
+
+// A spawned run takes a third of a second (more on a busy machine): the time allowed follows the runs.
+vi.setConfig({ testTimeout: Math.max(300_000, FUZZ_SPAWN_RUNS * 3_000 + FUZZ_RUNS * 300), hookTimeout: 120_000 });
 
 const INJECTIONS = [
   "' OR 1=1 --",
@@ -149,15 +153,21 @@ function argvFor(spec: CommandSpec): fc.Arbitrary<string[]> {
 
 const anyCommandLine = fc.oneof(...SPECS.map(argvFor));
 
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /** What every run must look like, whatever it was given. */
-function expectWellBehaved(r: RunResult, argv: string[]): void {
-  const what = `argv: ${JSON.stringify(argv).slice(0, 600)}\nexit: ${r.code} ${r.signal ?? ''}\nstderr: ${r.stderr.slice(0, 1500)}`;
+function expectWellBehaved(r: Ran, argv: string[]): void {
+  const what = `argv: ${JSON.stringify(argv).slice(0, 600)}\nexit: ${r.code}\nstderr: ${r.stderr.slice(0, 1500)}`;
   expect([0, 1, 2, 3], what).toContain(r.code);
   expect(r.stdout + r.stderr, what).not.toMatch(STACK_LINE);
   // Every failure is one the program knows and explains; an unexpected error asks for --debug.
   expect(r.stderr, what).not.toMatch(/Run again with --debug/);
   expect(r.stderr.length, what).toBeLessThan(2000);
-  if (argv.includes('--json') && r.stdout.trim() !== '' && !argv.includes('--help')) {
+  if (argv.includes('--json') && r.stdout.trim() !== '') {
     expect(() => JSON.parse(r.stdout), what).not.toThrow();
   }
 }
@@ -183,6 +193,13 @@ describe.each(ENGINES)('any command line on %s', (engine) => {
     await t.dispose();
     rmSync(cwd, { recursive: true, force: true });
   });
+  // In this process a command that calls process.exit would end the test run: it fails instead.
+  beforeEach(() => {
+    vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`process.exit(${code}) called; commands return their exit code`);
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
 
   it('injection strings in every filter and every name: no effect but "nothing found" or a usage error, tables intact', async () => {
     const before = await digest(t.db);
@@ -192,29 +209,40 @@ describe.each(ENGINES)('any command line on %s', (engine) => {
       ['search', '--location'],
       ['search', '--class'],
       ['search', '--status'],
+      ['search', '--from'],
+      ['search', '--limit'],
       ['confirm-schedule', '--provider'],
+      ['confirm-schedule', '--to'],
+      ['calendar', '--month'],
       ['duplicates', '--provider'],
       ['audit', '--actor'],
       ['audit', '--action'],
+      ['audit', '--session'],
+      ['audit', 'show'],
+      ['addenda', '--limit'],
       ['report', 'cancellations', '--by'],
       ['classes', 'deactivate'],
       ['classes', 'reactivate'],
       ['settings', 'get'],
-      ['cancel', '1460', '--dry-run', '--class'],
+      ['settings', 'set', 'integration_mode'],
+      ['cancel', '1460', '--class'],
       ['dashboard', '--date'],
       ['explain'],
-      ['delete', '--dry-run'],
+      ['delete'],
+      ['payments', 'list'],
+      ['payments', 'remove'],
+      ['adjustments', 'remove'],
+      ['addenda', 'complete'],
     ];
-    // Each filter gets its own share of the strings, in rotation: together they meet every one.
-    const perFilter = engine === 'sqlite' ? 4 : 2;
-    const stringsFor = (i: number) => Array.from({ length: perFilter }, (_, k) => INJECTIONS[(i * perFilter + k) % INJECTIONS.length]!);
-    const runs = filters.flatMap((f, i) => stringsFor(i).map((s) => async () => [[...f, s] as string[], await runCli(['--db', t.location, '--json', ...f, s], { cwd })] as const));
-    for (const [argv, r] of await inPool(runs)) {
-      note(`${engine} runs`);
-      note(`${engine} injections`);
-      expectWellBehaved(r, argv);
-      expect([0, 1, 2], `${argv.join(' ')}: ${r.stderr}`).toContain(r.code);
-      if (r.code === 0 && argv[0] === 'search') expect(JSON.parse(r.stdout).sessions).toEqual([]);
+    for (const f of filters) {
+      for (const s of INJECTIONS) {
+        const argv = ['--db', t.location, '--json', '--yes', ...f, s];
+        const r = await runInProcess(argv);
+        note(`${engine} injections`);
+        expectWellBehaved(r, argv);
+        expect([0, 1, 2], `${argv.join(' ')}: ${r.stderr}`).toContain(r.code);
+        if (r.code === 0 && argv.includes('search')) expect(JSON.parse(r.stdout).sessions, argv.join(' ')).toEqual([]);
+      }
     }
     expect(await digest(t.db)).toEqual(before);
   });
@@ -224,13 +252,12 @@ describe.each(ENGINES)('any command line on %s', (engine) => {
     const names = ["Robert'); DROP TABLE patients;--", 'Zoë 🦄 "No Show"', "' OR 1=1 --"];
     for (const n of names) {
       const r = await runCli(['--db', t.location, '--yes', '--json', 'classes', 'add', n, '--cancellation'], { cwd });
-      note(`${engine} runs`);
-      note(`${engine} injections`);
+      note(`${engine} spawned runs`);
       expectWellBehaved(r, ['classes', 'add', n]);
       expect(r.code, r.stderr).toBe(0);
       const sid = Number((await t.db.knex('sessions').where({ status: 'scheduled' }).orderBy('id').first()).id);
       const cancel = await runCli(['--db', t.location, '--yes', '--json', 'cancel', String(sid), '--class', n, '--reason', n], { cwd });
-      note(`${engine} runs`);
+      note(`${engine} spawned runs`);
       expect(cancel.code, cancel.stderr).toBe(0);
       const row = await t.db.knex('audit_log').where({ session_id: sid, action: 'session.cancel' }).first();
       expect(JSON.parse(row.detail).sessionClass.name).toBe(n);
@@ -245,34 +272,55 @@ describe.each(ENGINES)('any command line on %s', (engine) => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(tables).sort());
   });
 
-  it(`ends in 0/1/2/3 with a short message, and a usage error changes nothing (${runsFor(engine)} runs, seed ${FUZZ_SEED})`, async () => {
+  /** The property, with one way of running a command line. */
+  async function property(label: string, runs: number, seed: number, run: (argv: string[]) => Promise<Ran>): Promise<void> {
     let before = await digest(t.db);
     await fc.assert(
       fc.asyncProperty(anyCommandLine, async (argv) => {
-        const r = await runCli(['--db', t.location, ...argv], { cwd });
-        note(`${engine} runs`);
-        note(`${engine} exit ${r.code}`);
+        const r = await run(['--db', t.location, ...argv]);
+        note(`${engine} ${label} runs`);
+        note(`${engine} ${label} exit ${r.code}`);
         expectWellBehaved(r, argv);
         const after = await digest(t.db);
         if (r.code === 2) expect(after, `usage error changed the database: ${JSON.stringify(argv).slice(0, 300)}`).toEqual(before);
         before = after;
       }),
-      { numRuns: runsFor(engine), seed: FUZZ_SEED + (engine === 'pg' ? 1 : 0), endOnFailure: true },
+      { numRuns: runs, seed, endOnFailure: true },
     );
+  }
+
+  it(`in this process: ends in 0/1/2/3 with a short message, and a usage error changes nothing (${share(FUZZ_RUNS, engine)} runs, seed ${FUZZ_SEED})`, async () => {
+    await property('in-process', share(FUZZ_RUNS, engine), FUZZ_SEED + (engine === 'pg' ? 1 : 0), (argv) => runInProcess(argv));
   });
 
-  it('--db itself: hostile locations fail with a short message and create nothing', async () => {
-    const locations = [...INJECTIONS, 'postgres://', 'postgres://u:p@', 'postgres://[::1', 'sqlite:', `postgres://u:pw@127.0.0.1:1/x?schema=${encodeURIComponent("a; DROP SCHEMA public")}`, 'x'.repeat(5000), ' '];
+  it(`as the built binary: the same, process and all (${share(FUZZ_SPAWN_RUNS, engine)} runs, seed ${FUZZ_SEED + 10})`, async () => {
+    await property('spawned', share(FUZZ_SPAWN_RUNS, engine), FUZZ_SEED + 10 + (engine === 'pg' ? 1 : 0), (argv) => runCli(argv, { cwd }));
+  });
+});
+
+describe('--db itself', () => {
+  it('hostile locations fail with a short message and create nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sessionctl-fuzz-db-'));
+    const locations = [
+      ...INJECTIONS,
+      'postgres://',
+      'postgres://u:p@',
+      'postgres://[::1',
+      'sqlite:',
+      `postgres://u:pw@127.0.0.1:1/x?schema=${encodeURIComponent('a; DROP SCHEMA public')}`,
+      'x'.repeat(5000),
+      ' ',
+    ];
     const runs = locations.map((db) => async () => [db, await runCli(['--db', db, '--json', 'dashboard'], { cwd })] as const);
     for (const [db, r] of await inPool(runs)) {
-      note(`${engine} runs`);
+      note('spawned runs (--db)');
       expectWellBehaved(r, ['--db', db]);
       expect([1, 2]).toContain(r.code);
       expect(r.stdout).toBe('');
     }
-    expect((await import('node:fs')).readdirSync(cwd)).toEqual([]);
+    expect(readdirSync(cwd)).toEqual([]);
+    rmSync(cwd, { recursive: true, force: true });
   });
-
 });
 
 afterAll(() => {
