@@ -8,7 +8,11 @@ import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
 
+/** Set by the bundle build (scripts/build.mjs), which saves reading package.json at every start. */
+declare const SESSIONCTL_VERSION: string | undefined;
+
 function version(): string {
+  if (typeof SESSIONCTL_VERSION === 'string') return SESSIONCTL_VERSION;
   // dist/src/cli.js and src/cli.ts sit at different depths; the first package.json up is ours.
   for (const rel of ['../package.json', '../../package.json']) {
     try {
