@@ -102,7 +102,7 @@ export function hasCommand(name: string): boolean {
 }
 
 /** A line of a Node.js stack trace: what a user must never see without --debug. */
-export const STACK_LINE = /^\s+at .+(\(|:\d+:\d+)/m;
+export const STACK_LINE = /^\s+at (?:\S.* \()?(?:file:|node:|\/|\w:\\|<anonymous>)[^\n]*:\d+:\d+\)?$/m;
 
 /** Runs the tasks, at most `limit` at a time (the machine has two cores), results in order. */
 export async function inPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit = 2): Promise<T[]> {

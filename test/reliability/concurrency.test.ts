@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, type BaseIds } from '../helpers/fixtures.js';
-import { finish, inPool, runCli, startCli, type RunResult } from '../helpers/procs.js';
+import { STACK_LINE, finish, inPool, runCli, startCli, type RunResult } from '../helpers/procs.js';
 import { baseline, checkInvariants } from '../helpers/invariants.js';
 import { cancelSessions, deleteSessions, resolveCancellationClass } from '../../src/actions/sessions.js';
 import type { Db } from '../../src/store/connection.js';
@@ -23,7 +23,7 @@ interface Outcome {
 }
 
 function outcomeOf(r: RunResult): Outcome {
-  expect(r.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
+  expect(r.stderr, 'no stack trace').not.toMatch(STACK_LINE);
   const doc = JSON.parse(r.stdout) as { results: Outcome[] };
   expect(doc.results).toHaveLength(1);
   return doc.results[0]!;
