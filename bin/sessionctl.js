@@ -1,16 +1,15 @@
 #!/usr/bin/env node
-// Start-up is most of what a short command costs, so this file loads as little as it can: `--version`
-// answers from package.json alone, and everything else runs from the bundle that `npm run build`
-// makes (dist/sessionctl.cjs), with V8's compiled code for it from dist/sessionctl.cjs.cache.
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { URL, fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// Start-up is most of what a short command costs, so this file loads as little as it can. It is
+// CommonJS (bin/package.json), which spares Node its ES module loader; `--version` answers from
+// package.json alone; everything else runs from the bundle that `npm run build` makes
+// (dist/sessionctl.cjs) with V8's compiled code for it (dist/sessionctl.cjs.cache).
+'use strict';
+const { readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  process.stdout.write(`${version}\n`);
+  process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
   // A reader that went away (`sessionctl audit | head`) is not an error of ours: stop quietly.
   for (const stream of [process.stdout, process.stderr]) {
@@ -28,16 +27,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 
 /** The bundle when it is at least as new as the compiled sources, else those (after a bare `tsc`). */
 async function loadCli() {
-  const bundle = fileURLToPath(new URL('../dist/sessionctl.cjs', import.meta.url));
-  const compiled = new URL('../dist/src/cli.js', import.meta.url);
+  const dist = join(__dirname, '..', 'dist');
+  const bundle = join(dist, 'sessionctl.cjs');
+  const compiled = join(dist, 'src', 'cli.js');
   let fresh = false;
   try {
     fresh = statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
   } catch {
     // no bundle (or no compiled sources, which the import below reports)
   }
-  if (!fresh) return import(compiled.href);
+  if (!fresh) return import(require('node:url').pathToFileURL(compiled).href);
 
+  const vm = require('node:vm');
   let cachedData;
   try {
     cachedData = readFileSync(`${bundle}.cache`);
@@ -45,13 +46,10 @@ async function loadCli() {
     // no cache: V8 compiles the bundle as usual
   }
   // A cache from another Node version or other V8 flags is rejected by V8, which then compiles.
-  const script = new vm.Script(readFileSync(bundle, 'utf8'), {
-    filename: bundle,
-    cachedData,
-    // The prompts library is ESM: the bundle's import() of it goes through this module's loader.
-    importModuleDynamically: (specifier) => import(specifier),
-  });
+  const script = new vm.Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, fileURLToPath(new URL('../dist', import.meta.url)));
+  // The bundle's import() calls (the ESM prompts library) come here: see scripts/build.mjs.
+  const importModule = (specifier) => import(specifier);
+  script.runInThisContext()(module.exports, require('node:module').createRequire(bundle), module, bundle, dist, importModule);
   return module.exports;
 }

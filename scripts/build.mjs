@@ -3,17 +3,23 @@
 // that import compiled modules. Why a bundle: Node 20 spends most of a start-up resolving and
 // compiling ~400 separate modules (ours, commander, knex and lodash); one file whose compiled code
 // comes from the cache starts in a fraction of that.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { URL, fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // Read by bin/sessionctl.js, which compiles the file as it is: one function expression taking the
-// CommonJS module arguments, so no wrapping is needed that build and run could disagree about.
+// CommonJS module arguments plus `importModule`, so no wrapping is needed that build and run could
+// disagree about.
 const BUNDLE = `${root}dist/sessionctl.cjs`;
 const CACHE = `${root}dist/sessionctl.cjs.cache`;
+const WARM_DATE = '2026-11-20';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // knex requires its dialects lazily by client name; we open only sqlite3 and pg, so the others
@@ -39,7 +45,7 @@ await build({
   target: 'node20',
   minifySyntax: true,
   legalComments: 'none',
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  banner: { js: '(function (exports, require, module, __filename, __dirname, importModule) {' },
   footer: { js: '})' },
   logLevel: 'warning',
   define: { SESSIONCTL_VERSION: JSON.stringify(version) },
@@ -54,13 +60,39 @@ await build({
   ],
 });
 
-// The cache holds the code V8 compiled while the bundle ran once: its top level and what building
-// the program (`--help`) needs. bin/sessionctl.js hands it back to V8, which uses it when the Node
-// version and flags match and otherwise compiles as usual.
-const source = readFileSync(BUNDLE, 'utf8');
-const script = new vm.Script(source, { filename: BUNDLE });
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, `${root}dist`);
-const sink = new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() });
-await module.exports.main(['node', 'sessionctl', '--help'], { stdin: process.stdin, stdout: sink, stderr: sink }, {});
-writeFileSync(CACHE, script.createCachedData());
+// Node 20 runs an import() inside a vm.Script only with --experimental-vm-modules, and not at all
+// from a code cache. The bundle's few import() calls (the ESM prompts library; knex's loader of
+// migration files, which our static migration list never reaches) go to the bin's own import().
+const IMPORT_CALL = /(?<![\w$.])import\(/g;
+const bundled = readFileSync(BUNDLE, 'utf8');
+if (!bundled.includes('import("@inquirer/prompts")')) throw new Error('the bundle no longer imports @inquirer/prompts');
+writeFileSync(BUNDLE, bundled.replace(IMPORT_CALL, 'importModule('));
+
+// The cache holds the code V8 compiled while the bundle ran once here, as a user's commands do:
+// building the program, then the day's dashboard on a demo database (made by a separate process,
+// so that the demo's own code stays out of the cache). bin/sessionctl.js hands the cache back to
+// V8, which uses it when the Node version and flags match and otherwise compiles as usual.
+const work = mkdtempSync(join(tmpdir(), 'sessionctl-build-'));
+try {
+  const db = join(work, 'demo.db');
+  const demo = spawnSync(process.execPath, [`${root}bin/sessionctl.js`, '--db', db, '--json', 'demo', '--date', WARM_DATE], {
+    env: { ...process.env, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  if (demo.status !== 0) throw new Error(`the bundle failed to make a demo database: ${demo.stderr}`);
+
+  const source = readFileSync(BUNDLE, 'utf8');
+  const script = new vm.Script(source, { filename: BUNDLE });
+  const module = { exports: {} };
+  const importModule = (specifier) => import(specifier);
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, `${root}dist`, importModule);
+  const sink = new Writable({ write: (_c, _e, done) => done() });
+  const streams = { stdin: process.stdin, stdout: sink, stderr: sink };
+  for (const argv of [['--help'], ['--db', db, '--json', 'dashboard', '--date', WARM_DATE]]) {
+    const code = await module.exports.main(['node', 'sessionctl', ...argv], streams, { NO_COLOR: '1' });
+    if (code !== 0) throw new Error(`the bundle failed: sessionctl ${argv.join(' ')} exited ${code}`);
+  }
+  writeFileSync(CACHE, script.createCachedData());
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
