@@ -35,6 +35,29 @@ const stubDialects = {
   },
 };
 
+// Built-in modules that a dependency requires at its top but calls only on paths we never or rarely
+// take (commander spawns executable subcommands with child_process; knex checks query-builder misuse
+// with assert): a stand-in loads the real module on first use, which saves compiling them at start.
+const LAZY_BUILTINS = { 'node:child_process': /[\\/]commander[\\/]/, assert: /[\\/]knex[\\/]/ };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY_BUILTINS).join('|')})$`) }, (args) =>
+      LAZY_BUILTINS[args.path].test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy(() => {}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+});`,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
@@ -49,7 +72,7 @@ await build({
   footer: { js: '})' },
   logLevel: 'warning',
   define: { SESSIONCTL_VERSION: JSON.stringify(version) },
-  plugins: [stubDialects],
+  plugins: [stubDialects, lazyBuiltins],
   external: [
     // Native or loaded only when its engine is opened: resolved from node_modules at run time.
     'sqlite3',
