@@ -72,12 +72,31 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function nameOrId(qb: Knex.QueryBuilder, idColumn: string, nameSql: string, value: string): void {
+// Name filters pick the matching patients / providers / locations first (small tables), so that the
+// sessions are then found through an index on their id column instead of a scan of every session.
+function nameOrIdIn(
+  q: Queryable,
+  qb: Knex.QueryBuilder,
+  column: string,
+  table: 'providers' | 'locations',
+  value: string,
+): void {
+  const matches = q(table).select('id');
   if (/^\d+$/.test(value)) {
-    qb.where((w) => w.where(idColumn, Number(value)).orWhereRaw(`lower(${nameSql}) LIKE ? ESCAPE '\\'`, [containsPattern(value)]));
+    matches.where((w) => w.where('id', Number(value)).orWhereRaw(`lower(name) LIKE ? ESCAPE '\\'`, [containsPattern(value)]));
   } else {
-    qb.whereRaw(`lower(${nameSql}) LIKE ? ESCAPE '\\'`, [containsPattern(value)]);
+    matches.whereRaw(`lower(name) LIKE ? ESCAPE '\\'`, [containsPattern(value)]);
   }
+  qb.whereIn(column, matches);
+}
+
+function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
+  const pattern = containsPattern(text);
+  return q('patients')
+    .select('id')
+    .whereRaw(`lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\\'`, [pattern])
+    .orWhereRaw(`lower(last_name || ', ' || first_name) LIKE ? ESCAPE '\\'`, [pattern])
+    .orWhereRaw(`lower(chart_number) LIKE ? ESCAPE '\\'`, [pattern]);
 }
 
 export function sessionQuery(db: Db, q: Queryable, filter: SessionFilter): Knex.QueryBuilder {
@@ -112,17 +131,9 @@ export function sessionQuery(db: Db, q: Queryable, filter: SessionFilter): Knex.
   if (filter.from) qb.where('s.scheduled_date', '>=', filter.from);
   if (filter.to) qb.where('s.scheduled_date', '<=', filter.to);
   if (filter.statuses?.length) qb.whereIn('s.status', filter.statuses as SessionStatus[]);
-  if (filter.patient) {
-    const pattern = containsPattern(filter.patient);
-    qb.where((w) =>
-      w
-        .whereRaw(`lower(p.first_name || ' ' || p.last_name) LIKE ? ESCAPE '\\'`, [pattern])
-        .orWhereRaw(`lower(p.last_name || ', ' || p.first_name) LIKE ? ESCAPE '\\'`, [pattern])
-        .orWhereRaw(`lower(p.chart_number) LIKE ? ESCAPE '\\'`, [pattern]),
-    );
-  }
-  if (filter.provider) nameOrId(qb, 'pr.id', 'pr.name', filter.provider);
-  if (filter.location) nameOrId(qb, 'l.id', 'l.name', filter.location);
+  if (filter.patient) qb.whereIn('s.patient_id', patientsMatching(q, filter.patient));
+  if (filter.provider) nameOrIdIn(q, qb, 's.provider_id', 'providers', filter.provider);
+  if (filter.location) nameOrIdIn(q, qb, 's.location_id', 'locations', filter.location);
   if (filter.sessionClass) qb.whereRaw('lower(c.name) = ?', [filter.sessionClass.toLowerCase()]);
   return qb;
 }
