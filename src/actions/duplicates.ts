@@ -132,7 +132,7 @@ export interface RemovalOptions {
   onResults: (results: readonly OutcomeResult[], keeperOf: (id: number) => number | undefined) => void;
 }
 
-export const DUPLICATE_BATCH = 1000;
+export const DUPLICATE_BATCH = 5000;
 
 export function duplicateReason(keeperId: number): string {
   return `duplicate of session ${keeperId}`;

@@ -13,6 +13,7 @@ import {
   cancelSessionRows,
   deleteSessionRows,
   lockSessions,
+  prepareBulkWrite,
   nowIso,
   rowsOf,
   writeAddenda,
@@ -68,6 +69,7 @@ function plan(
 }
 
 async function inBatches(
+  db: Db,
   ids: readonly number[],
   opts: ActionOptions,
   run: (batch: number[]) => Promise<OutcomeResult[]>,
@@ -75,6 +77,7 @@ async function inBatches(
   const unique = uniqueIds(ids);
   const size = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   const results: OutcomeResult[] = [];
+  if (size > 1 && unique.length > 1 && !opts.dryRun && !db.readOnly) await prepareBulkWrite(db);
   for (let i = 0; i < unique.length; i += size) {
     results.push(...(await run(unique.slice(i, i + size))));
     opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
@@ -101,7 +104,7 @@ async function lockAndLoad(
 }
 
 export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
-  return inBatches(ids, opts, async (batch) => {
+  return inBatches(db, ids, opts, async (batch) => {
     if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete');
     return writeTransaction(db, async (trx) => {
       const { sessions, ctx } = await lockAndLoad(db, trx, batch);
@@ -191,7 +194,7 @@ export async function cancelSessions(
   sessionClass: SessionClass,
   opts: ActionOptions,
 ): Promise<OutcomeResult[]> {
-  return inBatches(ids, opts, async (batch) => {
+  return inBatches(db, ids, opts, async (batch) => {
     if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel');
     return writeTransaction(db, async (trx) => {
       const { sessions, ctx } = await lockAndLoad(db, trx, batch);

@@ -34,6 +34,17 @@ export async function writeTransaction<T>(db: Db, work: (trx: Knex.Transaction) 
   });
 }
 
+// SQLite's default page cache (2 MiB) is far smaller than what a bulk delete dirties (index pages
+// all over a large file), so pages were spilled and read again inside each batch. Raised only for
+// bulk writes, so that read screens keep their small footprint (the duplicate scan must stay under
+// 150 MiB). Measured on 1M sessions, 10,378 removals: 6.3 s -> 4.2-4.6 s for the deleting part.
+const BULK_CACHE_KIB = 65536;
+
+/** Before a write of many sessions: room for the pages it will change (SQLite; one connection, so it stays set). */
+export async function prepareBulkWrite(db: Db): Promise<void> {
+  if (db.engine === 'sqlite') await db.knex.raw(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
+}
+
 /** Row locks on PostgreSQL, in id order so that two bulk runs cannot deadlock. */
 export async function lockSessions(db: Db, trx: Knex.Transaction, ids: readonly number[]): Promise<void> {
   if (db.engine !== 'pg' || ids.length === 0) return;

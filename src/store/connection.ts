@@ -102,9 +102,12 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
       min: 0,
       max: 4,
       afterCreate: (conn: PgConnection, done: (err: Error | null, conn: unknown) => void) => {
-        if (!readOnly) return done(null, conn);
+        // The tables stay cached: at the default cost of a random read (4) the planner hash-joins a
+        // scan of every patient for a day's 400 sessions (28.8 ms instead of 5.9 ms on 1M sessions).
+        const settings = ['SET random_page_cost = 1.1'];
         // The server itself refuses writes in every transaction of this connection.
-        conn.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY', (err) => done(err, conn));
+        if (readOnly) settings.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+        conn.query(settings.join('; '), (err) => done(err, conn));
       },
     },
   });
