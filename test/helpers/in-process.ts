@@ -2,6 +2,7 @@
 // handling as the binary, without a process start-up (milliseconds, not a third of a second), so a
 // test can afford hundreds of command lines. Spawned runs (procs.ts) remain the proof for the binary.
 import { PassThrough } from 'node:stream';
+import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { Streams } from '../../src/ui/output.js';
 import { cliEnv } from './procs.js';
@@ -10,6 +11,8 @@ export interface InProcessResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** What the run wrote around its streams: console.*, process.stdout or process.stderr (a library logging, say). */
+  stray: string;
 }
 
 function capture(): { stream: NodeJS.WriteStream; text: () => string } {
@@ -26,8 +29,22 @@ export async function runInProcess(args: readonly string[], env: Record<string, 
   const stderr = capture();
   const stdin = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
   const streams: Streams = { stdin, stdout: stdout.stream, stderr: stderr.stream };
-  const code = await main(['node', 'sessionctl', ...args], streams, cliEnv(env));
-  // Let the streams deliver what was written before reading them.
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  let stray = '';
+  const spies = [
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void (stray += `${a.map(String).join(' ')}\n`)),
+    ),
+    ...[process.stdout, process.stderr].map((s) =>
+      vi.spyOn(s, 'write').mockImplementation((chunk: string | Uint8Array) => ((stray += String(chunk)), true)),
+    ),
+  ];
+  let code: number;
+  try {
+    code = await main(['node', 'sessionctl', ...args], streams, cliEnv(env));
+    // Let the streams deliver what was written before reading them.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return { code, stdout: stdout.text(), stderr: stderr.text(), stray };
 }

@@ -13,8 +13,8 @@ import type { Db } from '../../src/store/connection.js';
 // Real processes on a shared two-core machine: minutes, not the default minute.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const ROUNDS = Number(process.env.CONCURRENCY_ROUNDS ?? 6);
-const TIGHT_ROUNDS = Number(process.env.CONCURRENCY_TIGHT_ROUNDS ?? 60);
+const ROUNDS = Number(process.env.CONCURRENCY_ROUNDS ?? 5);
+const TIGHT_ROUNDS = Number(process.env.CONCURRENCY_TIGHT_ROUNDS ?? 100);
 
 interface Outcome {
   id: number;

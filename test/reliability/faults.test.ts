@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ENGINES, PG_URL, blankDatabase, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
-import { ROOT, STACK_LINE, inPool, runCli, waitForOutput, type RunResult } from '../helpers/procs.js';
+import { ROOT, STACK_LINE, inPool, runCli, waitForOutput } from '../helpers/procs.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { baseline, checkInvariants, digest } from '../helpers/invariants.js';
 
 // Real processes on a shared two-core machine: minutes, not the default minute.
@@ -29,8 +30,18 @@ const EVERY_COMMAND: string[][] = [
   ['--json', 'db', 'status'],
   ['--json', 'dashboard'],
   ['--json', 'delete', '1', '--yes'],
+  ['classes', 'list'],
+  ['--yes', 'classes', 'add', 'Storm Closure', '--cancellation'],
+  ['payments', 'list', '1'],
+  ['--yes', 'adjustments', 'remove', '1'],
+  ['addenda', '--pending'],
+  ['--yes', 'addenda', 'complete', '1'],
+  ['audit', '--session', '1'],
+  ['report', 'cancellations', '--by', 'month'],
+  ['settings', 'get'],
+  ['--yes', 'settings', 'set', 'integration_mode', 'webpt'],
 ];
-/** A reader, a writer and a JSON run: for the faults that every command meets in the same place. */
+/** A reader, a writer and a JSON run, as the built binary: the proof that the process behaves too. */
 const SOME_COMMANDS: string[][] = [['db', 'status'], ['--json', 'dashboard'], ['delete', '1', '--yes']];
 
 /** Commands that print a listing on stdout before the part that can fail. */
@@ -38,11 +49,20 @@ const PRINTS_FIRST = new Set(['db', 'duplicates']);
 
 let injected = 0;
 
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  stray?: string;
+}
+
 /** A failure as a user must see it: exit 1, the message, at most an error line and a hint, no stack trace. */
-function expectCleanFailure(r: RunResult, args: string[], message: RegExp): void {
-  const what = `${args.join(' ')} -> ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+function expectCleanFailure(r: Ran, args: string[], message: RegExp): void {
+  const what = `${args.join(' ')} -> ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nelsewhere: ${r.stray ?? ''}`;
   injected += 1;
   expect(r.code, what).toBe(1);
+  // Nothing written around the program's own streams (a driver or library logging on its own).
+  expect(r.stray ?? '', what).toBe('');
   expect(r.stdout + r.stderr, what).not.toMatch(STACK_LINE);
   expect(r.stderr.trim().split('\n').length, what).toBeLessThanOrEqual(3);
   const json = args.includes('--json');
@@ -58,9 +78,11 @@ function expectCleanFailure(r: RunResult, args: string[], message: RegExp): void
   if (!PRINTS_FIRST.has(command)) expect(r.stdout, what).toBe('');
 }
 
-async function underFault(location: string, message: RegExp, commands = EVERY_COMMAND): Promise<void> {
-  const runs = commands.map((args) => async () => [args, await runCli(['--db', location, ...args])] as const);
-  for (const [args, r] of await inPool(runs)) expectCleanFailure(r, args, message);
+/** Every command in this process, and a few as the built binary, against the same fault. */
+async function underFault(location: string, message: RegExp): Promise<void> {
+  for (const args of EVERY_COMMAND) expectCleanFailure(await runInProcess(['--db', location, ...args]), args, message);
+  const spawned = SOME_COMMANDS.map((args) => async () => [args, await runCli(['--db', location, ...args])] as const);
+  for (const [args, r] of await inPool(spawned)) expectCleanFailure(r, args, message);
 }
 
 describe('a SQLite file that is not a usable database', () => {
@@ -85,29 +107,29 @@ describe('a SQLite file that is not a usable database', () => {
   });
 
   it.each([
-    ['its header cut short', 60, SOME_COMMANDS],
-    ['the first page only', 4096, SOME_COMMANDS],
-    ['half of it', 0.5, EVERY_COMMAND],
-    ['all but its last page', -4096, SOME_COMMANDS],
-  ])('is truncated (%s): every command reports it damaged and exits 1', async (_label, cut, commands) => {
+    ['its header cut short', 60],
+    ['the first page only', 4096],
+    ['half of it', 0.5],
+    ['all but its last page', -4096],
+  ])('is truncated (%s): every command reports it damaged and exits 1', async (_label, cut) => {
     const size = statSync(good.location).size;
     const keep = cut < 0 ? size + cut : cut < 1 ? Math.floor(size * cut) : cut;
     const path = join(dir, `truncated-${keep}.db`);
     writeFileSync(path, readFileSync(good.location).subarray(0, keep));
-    await underFault(path, /damaged|not a sessionctl database/, commands);
+    await underFault(path, /damaged|not a sessionctl database/);
   });
 
   it('is an empty file: every command says to run db migrate', async () => {
     const path = join(dir, 'empty.db');
     writeFileSync(path, '');
-    await underFault(path, /db migrate/, SOME_COMMANDS);
+    await underFault(path, /db migrate/);
   });
 
   it('is missing or a folder: every command says so, and nothing is created', async () => {
-    await underFault(join(dir, 'missing.db'), /No database at .*missing\.db/, SOME_COMMANDS);
+    await underFault(join(dir, 'missing.db'), /No database at .*missing\.db/);
     expect(() => statSync(join(dir, 'missing.db'))).toThrow();
     mkdirSync(join(dir, 'folder.db'));
-    await underFault(join(dir, 'folder.db'), /is a directory/, SOME_COMMANDS);
+    await underFault(join(dir, 'folder.db'), /is a directory/);
   });
 });
 
@@ -123,7 +145,7 @@ describe('PostgreSQL out of reach', () => {
   });
 
   it('a database that does not exist: every command says so with the password masked', async () => {
-    await underFault(noSuchDb.toString(), /PostgreSQL database in postgres:\/\/postgres:\*\*\*@.* does not exist/, SOME_COMMANDS);
+    await underFault(noSuchDb.toString(), /PostgreSQL database in postgres:\/\/postgres:\*\*\*@.* does not exist/);
   });
 
   it('never prints the password, not even with --debug or in db status', async () => {
@@ -157,7 +179,7 @@ describe.each(ENGINES)('a schema that is not this version on %s', (engine) => {
   it('none yet: every command says to run db migrate', async () => {
     const blank = await blankDatabase(engine);
     if (engine === 'sqlite') writeFileSync(blank.location, '', { mode: 0o600 });
-    await underFault(blank.location, /db migrate/, SOME_COMMANDS);
+    await underFault(blank.location, /db migrate/);
     await blank.dispose();
   });
 });

@@ -19,7 +19,7 @@ import type { Engine } from '../../src/domain/types.js';
 
 /** Command lines run in this process, and as spawned binaries; both split 2:1 between SQLite and PostgreSQL. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const FUZZ_SPAWN_RUNS = Number(process.env.FUZZ_SPAWN_RUNS ?? 36);
+const FUZZ_SPAWN_RUNS = Number(process.env.FUZZ_SPAWN_RUNS ?? 24);
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const share = (total: number, engine: Engine) => (engine === 'sqlite' ? Math.ceil((total * 2) / 3) : Math.floor(total / 3));
 

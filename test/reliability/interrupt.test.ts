@@ -1,22 +1,28 @@
-// Runs that do not end as planned: a bulk clean-up killed (SIGKILL, SIGINT, SIGTERM) in the middle
-// of its batches, and a person pressing Ctrl-C at a confirmation. Whatever the moment, each session
+// Runs that do not end as planned: a bulk clean-up, a bulk delete and a bulk cancel killed (SIGKILL,
+// SIGINT, SIGTERM) in the middle of their batches, and a person pressing Ctrl-C at a confirmation. Whatever the moment, each session
 // is either deleted with its audit row (and addendum) or untouched, and a rerun finishes the job
 // with the same result as a run that was never interrupted.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
 import { duplicateWorld, type DuplicateWorld } from '../helpers/duplicate-groups.js';
+import type { ChildProcess } from 'node:child_process';
 import { finish, runCli, startCli } from '../helpers/procs.js';
 import { baseline, checkInvariants, digest, type Baseline } from '../helpers/invariants.js';
 import { KEY, startTerminal } from '../helpers/pty.js';
 import { insertSeed } from '../../src/store/seed.js';
+import { DUPLICATE_BATCH } from '../../src/actions/duplicates.js';
 import type { Db } from '../../src/store/connection.js';
 
 // Real processes on a shared two-core machine: minutes, not the default minute.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
-const SCENARIOS = Number(process.env.INTERRUPT_SCENARIOS ?? 4800);
-const KILLS = Number(process.env.INTERRUPT_KILLS ?? 4);
+/** Kills after a batch has committed and before the last: each needs a batch of its own. */
+const MIDWAY_SIGNALS: NodeJS.Signals[] = (process.env.INTERRUPT_SIGNALS ?? 'SIGKILL').split(',') as NodeJS.Signals[];
+/** Removals are 5 in 6 scenarios of duplicateWorld: a batch per kill, and half a batch left for the rerun. */
+const SCENARIOS = Number(process.env.INTERRUPT_SCENARIOS ?? Math.ceil(((MIDWAY_SIGNALS.length + 0.5) * DUPLICATE_BATCH * 6) / 5));
+/** Sessions for a bulk delete and a bulk cancel by id (the actions commit every 500). */
+const BULK = Number(process.env.INTERRUPT_BULK ?? 2400);
 
 const tally: Record<string, number> = {};
 const count = (key: string, n = 1) => (tally[key] = (tally[key] ?? 0) + n);
@@ -28,6 +34,23 @@ async function auditRowsAfter(db: Db, id: number): Promise<number> {
 
 async function sessionIds(db: Db): Promise<number[]> {
   return (await db.knex('sessions').select('id').orderBy('id')).map((r: { id: unknown }) => Number(r.id));
+}
+
+/**
+ * Starts a run and sends it `signal` as soon as one more batch has committed (audit rows appeared):
+ * the next batch is then in flight. Fails when the run ends first (its batches are too large for a
+ * kill midway).
+ */
+async function killAfterNextCommit(db: Db, auditMax: number, child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const before = await auditRowsAfter(db, auditMax);
+  const done = finish(child);
+  let exited = false;
+  void done.then(() => (exited = true));
+  while (!exited && (await auditRowsAfter(db, auditMax)) === before) await new Promise((r) => setTimeout(r, 5));
+  expect(exited, 'the run finished before it could be killed midway: more rows are needed per batch').toBe(false);
+  child.kill(signal);
+  const r = await done;
+  expect(r.signal, r.stderr).toBe(signal);
 }
 
 describe.each(ENGINES)('a bulk clean-up killed midway on %s', (engine) => {
@@ -55,7 +78,7 @@ describe.each(ENGINES)('a bulk clean-up killed midway on %s', (engine) => {
 
   const cleanup = () => startCli(['--db', t.location, '--yes', '--json', '--actor', 'cleanup', 'duplicates', '--delete']);
 
-  it(`survives ${KILLS} kills at different moments, then a rerun finishes with the uninterrupted result`, async () => {
+  it(`survives ${MIDWAY_SIGNALS.length + 1} kills (${SCENARIOS} scenarios), then a rerun finishes with the uninterrupted result`, async () => {
     // Killed while starting up or scanning: nothing has been written yet.
     const early = cleanup();
     setTimeout(() => early.kill('SIGKILL'), 150);
@@ -64,22 +87,10 @@ describe.each(ENGINES)('a bulk clean-up killed midway on %s', (engine) => {
     expect(await expectConsistent()).toEqual([]);
     count(`${engine} kills`);
 
-    // Then killed right after a batch commits, while the next one is in flight: by SIGKILL, and by
-    // the Ctrl-C and termination signals that a terminal or a scheduler sends.
-    const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGINT', 'SIGTERM', 'SIGKILL', 'SIGKILL', 'SIGKILL'];
+    // Then killed right after a batch commits, while the next one is in flight.
     let deletedSoFar = 0;
-    for (let k = 0; k < KILLS - 1; k++) {
-      const before = await auditRowsAfter(t.db, snap.auditMax);
-      const child = cleanup();
-      const done = finish(child);
-      let exited = false;
-      void done.then(() => (exited = true));
-      while (!exited && (await auditRowsAfter(t.db, snap.auditMax)) === before) await new Promise((r) => setTimeout(r, 5));
-      if (exited) break;
-      const signal = signals[k % signals.length]!;
-      child.kill(signal);
-      const r = await done;
-      expect(r.signal, r.stderr).toBe(signal);
+    for (const signal of MIDWAY_SIGNALS) {
+      await killAfterNextCommit(t.db, snap.auditMax, cleanup(), signal);
       const deleted = await expectConsistent();
       expect(deleted.length).toBeGreaterThan(deletedSoFar);
       expect(deleted.length).toBeLessThan(world.removed.size);
@@ -102,6 +113,73 @@ describe.each(ENGINES)('a bulk clean-up killed midway on %s', (engine) => {
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as { summary: { removed: number } }).summary.removed).toBe(0);
     count(`${engine} sessions removed across the interrupted runs`, deleted.length);
+  });
+});
+
+/** `n` deletable sessions (a charge and a draft note each), written as the practice application would. */
+async function bulkSessions(db: Db, n: number): Promise<number[]> {
+  const base = await baseData(db);
+  const first = Number((await db.knex('sessions').max({ m: 'id' }).first())?.m ?? 0) + 1;
+  const ids = Array.from({ length: n }, (_, i) => first + i);
+  const sessions = ids.map((id, i) => ({
+    id,
+    patient_id: base.patients[i % base.patients.length],
+    provider_id: base.providers[i % base.providers.length],
+    location_id: null,
+    scheduled_date: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`,
+    start_time: `${String(7 + (i % 10)).padStart(2, '0')}:${String((Math.floor(i / 10) % 12) * 5).padStart(2, '0')}`,
+    duration_minutes: 30,
+    status: 'scheduled',
+    session_class_id: null,
+    confirmed_at: null,
+    cancelled_at: null,
+    created_at: '2026-11-01T00:00:00Z',
+  }));
+  await insertSeed(db, {
+    sessions,
+    charges: ids.map((id) => ({ session_id: id, cpt_code: '97110', units: 1, amount_cents: 3500 })),
+    notes: ids.map((id) => ({ session_id: id, status: 'draft', finalized_at: null })),
+  });
+  return ids;
+}
+
+describe.each(ENGINES)('a bulk delete and a bulk cancel by id killed midway on %s', (engine) => {
+  it(`leave each of ${BULK} sessions done with its audit row or untouched; the same command again finishes`, async () => {
+    const t = await testDatabase(engine);
+    const ids = await bulkSessions(t.db, BULK);
+    const snap = await baseline(t.db);
+    const half = BULK / 2;
+    const toDelete = ids.slice(0, half).map(String);
+    const toCancel = ids.slice(half).map(String);
+    const deleteRun = () => startCli(['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'delete', ...toDelete]);
+    const cancelRun = () => startCli(['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'cancel', ...toCancel, '--class', 'No Show']);
+
+    // The delete twice (SIGKILL, then the Ctrl-C a terminal sends), the cancel once (what a scheduler sends).
+    await killAfterNextCommit(t.db, snap.auditMax, deleteRun(), 'SIGKILL');
+    await killAfterNextCommit(t.db, snap.auditMax, deleteRun(), 'SIGINT');
+    await killAfterNextCommit(t.db, snap.auditMax, cancelRun(), 'SIGTERM');
+    const midway = await checkInvariants(t.db, snap, { actors: ['bulk'] });
+    expect(midway.violations).toEqual([]);
+    expect(midway.deleted.length).toBeGreaterThan(0);
+    expect(midway.deleted.length).toBeLessThan(half);
+    expect(midway.cancelled.length).toBeGreaterThan(0);
+    expect(midway.cancelled.length).toBeLessThan(half);
+    count(`${engine} kills`, 3);
+    count(`${engine} kills midway (bulk delete SIGKILL and SIGINT, bulk cancel SIGTERM)`, 3);
+
+    // The same commands again: what was done is reported (not found / already cancelled), the rest is done.
+    const del = await finish(deleteRun());
+    expect(del.code, del.stderr).toBe(1);
+    const delOutcomes = (JSON.parse(del.stdout) as { results: Array<{ outcome: string }> }).results.map((r) => r.outcome);
+    expect(delOutcomes.filter((o) => o === 'not-found')).toHaveLength(midway.deleted.length);
+    const can = await finish(cancelRun());
+    expect(can.code, can.stderr).toBe(3);
+    const done = await checkInvariants(t.db, snap, { actors: ['bulk'] });
+    expect(done.violations).toEqual([]);
+    expect(done.deleted).toEqual(ids.slice(0, half));
+    expect(done.cancelled).toEqual(ids.slice(half));
+    count(`${engine} sessions changed across the interrupted bulk runs`, BULK);
+    await t.dispose();
   });
 });
 
