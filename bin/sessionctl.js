@@ -7,17 +7,21 @@
 const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
+// A reader that went away (`sessionctl audit | head`) is not an error of ours: stop quietly.
+function quietOnEpipe(stream) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  quietOnEpipe(process.stdout);
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
-  // A reader that went away (`sessionctl audit | head`) is not an error of ours: stop quietly.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
-    });
-  }
+  quietOnEpipe(process.stdout);
+  quietOnEpipe(process.stderr);
   loadCli()
     .then(({ main }) => main(process.argv))
     .then((code) => {
