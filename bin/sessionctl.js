@@ -34,18 +34,22 @@ async function loadCli() {
   const dist = join(__dirname, '..', 'dist');
   const bundle = join(dist, 'sessionctl.cjs');
   const compiled = join(dist, 'src', 'cli.js');
-  let fresh = false;
+  let built;
   try {
-    fresh = statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
+    built = statSync(bundle);
+    if (built.mtimeMs < statSync(compiled).mtimeMs) built = undefined;
   } catch {
     // no bundle (or no compiled sources, which the import below reports)
   }
-  if (!fresh) return import(require('node:url').pathToFileURL(compiled).href);
+  if (!built) return import(require('node:url').pathToFileURL(compiled).href);
 
   const vm = require('node:vm');
   let cachedData;
   try {
-    cachedData = readFileSync(`${bundle}.cache`);
+    // Only the cache made from this very bundle (its first line says which): see scripts/build.mjs.
+    const cache = readFileSync(`${bundle}.cache`);
+    const eol = cache.indexOf(10);
+    if (cache.toString('latin1', 0, eol) === `${built.size}:${built.mtimeMs}`) cachedData = cache.subarray(eol + 1);
   } catch {
     // no cache: V8 compiles the bundle as usual
   }

@@ -3,8 +3,9 @@
 // that import compiled modules. Why a bundle: Node 20 spends most of a start-up resolving and
 // compiling ~400 separate modules (ours, commander, knex and lodash); one file whose compiled code
 // comes from the cache starts in a fraction of that.
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,10 @@ await build({
   ],
 });
 
+// V8 checks a cache against the length of the source only: a cache left from an earlier build must
+// never meet this one, so it goes first (the demo below runs the new bundle).
+rmSync(CACHE, { force: true });
+
 // Node 20 runs an import() inside a vm.Script only with --experimental-vm-modules, and not at all
 // from a code cache. The bundle's few import() calls (the ESM prompts library; knex's loader of
 // migration files, which our static migration list never reaches) go to the bin's own import().
@@ -98,8 +103,9 @@ writeFileSync(BUNDLE, bundled.replace(IMPORT_CALL, 'importModule('));
 const work = mkdtempSync(join(tmpdir(), 'sessionctl-build-'));
 try {
   const db = join(work, 'demo.db');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SESSIONCTL_')));
   const demo = spawnSync(process.execPath, [`${root}bin/sessionctl.js`, '--db', db, '--json', 'demo', '--date', WARM_DATE], {
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...env, NO_COLOR: '1' },
     encoding: 'utf8',
   });
   if (demo.status !== 0) throw new Error(`the bundle failed to make a demo database: ${demo.stderr}`);
@@ -115,7 +121,10 @@ try {
     const code = await module.exports.main(['node', 'sessionctl', ...argv], streams, { NO_COLOR: '1' });
     if (code !== 0) throw new Error(`the bundle failed: sessionctl ${argv.join(' ')} exited ${code}`);
   }
-  writeFileSync(CACHE, script.createCachedData());
+  // The first line names the bundle it was made from (size and modification time, as bin/sessionctl.js
+  // reads them): a bundle rebuilt since, even to the same length, is then compiled without it.
+  const { size, mtimeMs } = statSync(BUNDLE);
+  writeFileSync(CACHE, Buffer.concat([Buffer.from(`${size}:${mtimeMs}\n`), script.createCachedData()]));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
