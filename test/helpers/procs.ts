@@ -97,10 +97,6 @@ export function builtCommands(): string[] {
   return commandList;
 }
 
-export function hasCommand(name: string): boolean {
-  return builtCommands().includes(name);
-}
-
 /** A line of a Node.js stack trace: what a user must never see without --debug. */
 export const STACK_LINE = /^\s+at (?:\S.* \()?(?:file:|node:|\/|\w:\\|<anonymous>)[^\n]*:\d+:\d+\)?$/m;
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
-import { STACK_LINE, inPool, runCli } from '../helpers/procs.js';
+import { STACK_LINE, builtCommands, inPool, runCli } from '../helpers/procs.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { digest } from '../helpers/invariants.js';
 import { generateDemo } from '../../src/commands/demo/generate.js';
@@ -295,6 +295,13 @@ describe.each(ENGINES)('any command line on %s', (engine) => {
 
   it(`as the built binary: the same, process and all (${share(FUZZ_SPAWN_RUNS, engine)} runs, seed ${FUZZ_SEED + 10})`, async () => {
     await property('spawned', share(FUZZ_SPAWN_RUNS, engine), FUZZ_SEED + 10 + (engine === 'pg' ? 1 : 0), (argv) => runCli(argv, { cwd }));
+  });
+});
+
+describe('the fuzzed command lines', () => {
+  it('cover every command of the build (demo apart: it writes its own file)', () => {
+    const fuzzed = new Set(SPECS.map((spec) => spec.path[0]));
+    expect(builtCommands().filter((c) => c !== 'demo' && !fuzzed.has(c))).toEqual([]);
   });
 });
 
