@@ -106,17 +106,32 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: Record<
   return ids;
 }
 
+const AUDIT_COLUMNS = ['at', 'actor', 'action', 'session_id', 'detail'] as const;
+
+/**
+ * Audit rows on SQLite in one statement however many, handed over as one JSON parameter: knex writes
+ * a multi-row insert as a compound SELECT of at most 500 terms, which SQLite parses and plans anew
+ * each time. audit_log's id is AUTOINCREMENT and the transaction holds the writer's lock, so the ids
+ * of one statement rise in the order of its rows.
+ */
+async function insertAuditSqlite(trx: Knex.Transaction, rows: Record<string, unknown>[]): Promise<number[]> {
+  const picks = AUDIT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(', ');
+  const inserted = (await trx.raw(
+    `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) SELECT ${picks} FROM json_each(?) ORDER BY key RETURNING id`,
+    [JSON.stringify(rows)],
+  )) as Array<{ id: number }>;
+  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 export async function writeAudit(
   trx: Knex.Transaction,
   actor: string,
   at: string,
   entries: readonly AuditEntry[],
 ): Promise<number[]> {
-  return insertChunked(
-    trx,
-    'audit_log',
-    entries.map((e) => ({ at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) })),
-  );
+  const rows = entries.map((e) => ({ at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) }));
+  if (rows.length > 1 && trx.client.config.client === 'sqlite3') return insertAuditSqlite(trx, rows);
+  return insertChunked(trx, 'audit_log', rows);
 }
 
 export interface AddendumRow {
