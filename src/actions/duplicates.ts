@@ -53,7 +53,7 @@ function preferred(a: KeeperCandidate, b: KeeperCandidate): number {
  */
 export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleContext): KeeperChoice {
   if (members.length === 0) throw new Error('a group of duplicates has at least one session');
-  const rules: RuleContext = { ...ctx, readOnly: false };
+  const rules: RuleContext = ctx.readOnly ? { ...ctx, readOnly: false } : ctx;
   const blocked: KeeperChoice['undeletable'] = [];
   const undeletable: KeeperCandidate[] = [];
   for (const m of [...members].sort((a, b) => a.id - b.id)) {
@@ -100,11 +100,12 @@ export async function scanDuplicates(
   filter: DuplicateFilter,
   onGroup: (group: PlannedGroup) => void,
 ): Promise<ScanSummary> {
-  const ctx = await ruleContext(db);
+  // Set aside READ_ONLY once here rather than per group in chooseKeeper (a million groups may come).
+  const ctx: RuleContext = { ...(await ruleContext(db)), readOnly: false };
   const summary: ScanSummary = { groups: 0, sessions: 0, proposed: 0, conflicts: 0 };
   for await (const page of duplicateGroups(db, filter)) {
     for (const group of page) {
-      const planned: PlannedGroup = { ...group, ...chooseKeeper(group.members, ctx) };
+      const planned: PlannedGroup = Object.assign(group, chooseKeeper(group.members, ctx));
       summary.groups += 1;
       summary.sessions += group.members.length;
       summary.proposed += planned.remove.length;

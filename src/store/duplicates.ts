@@ -110,19 +110,33 @@ async function page(db: Db, filter: DuplicateFilter, after: GroupKey | null, lim
   return groups;
 }
 
-/** Every group of duplicates matching the filter, a page at a time, in (patient, date, time, provider) order. */
+/**
+ * Every group of duplicates matching the filter, a page at a time, in (patient, date, time, provider)
+ * order. The next page is asked for before this one is handed over: the database works on it (in
+ * SQLite's worker thread, or on another PostgreSQL connection) while the caller weighs this one.
+ */
 export async function* duplicateGroups(
   db: Db,
   filter: DuplicateFilter,
   pageSize = DUPLICATE_PAGE_SIZE,
 ): AsyncGenerator<DuplicateGroup[]> {
-  let after: GroupKey | null = null;
-  for (;;) {
-    const groups = await page(db, filter, after, pageSize);
-    if (groups.length > 0) yield groups;
-    const last = groups[groups.length - 1];
-    if (!last || groups.length < pageSize) return;
-    after = [last.patient.id, last.date, last.start, last.provider.id];
+  let next: Promise<DuplicateGroup[]> | null = page(db, filter, null, pageSize);
+  try {
+    while (next) {
+      const groups: DuplicateGroup[] = await next;
+      next = null;
+      const last = groups[groups.length - 1];
+      if (last && groups.length >= pageSize) {
+        next = page(db, filter, [last.patient.id, last.date, last.start, last.provider.id], pageSize);
+        // Handled here so that a failure while the caller holds this page is not an unhandled
+        // rejection; it is thrown when that page is awaited.
+        next.catch(() => undefined);
+      }
+      if (groups.length > 0) yield groups;
+    }
+  } finally {
+    // A caller that stops early: let the page asked for in advance finish, its rows unused.
+    if (next) await next.catch(() => undefined);
   }
 }
 
