@@ -118,7 +118,14 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
 
 export async function main(
   argv: string[],
-  streams: Streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  // stdin is a getter: Node creates the stream on first access, which a --json run never needs.
+  streams: Streams = {
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const result = { code: 0 };

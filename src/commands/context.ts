@@ -70,7 +70,8 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
   if (actor.length > 200) throw new UsageError('--actor is longer than 200 characters.');
   const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
   const now = clockFrom(env);
-  const interactive = Boolean(streams.stdin.isTTY && streams.stdout.isTTY) && !json && !noInput;
+  // stdin last: it is only looked at (and so created) when a prompt is possible at all.
+  const interactive = !json && !noInput && Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY);
   const opened: Db[] = [];
 
   return {
