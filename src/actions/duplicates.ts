@@ -159,6 +159,7 @@ export async function removeDuplicates(db: Db, removal: Removal, opts: RemovalOp
         const keeper = keeperOf.get(id);
         return keeper === undefined ? undefined : duplicateReason(keeper);
       },
+      duplicateOf: keeperOf,
     });
     opts.onResults(results, (id) => keeperOf.get(id));
     opts.onProgress?.(Math.min(i + size, total), total);

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import type { OutcomeResult, RuleContext, Session, SessionClass } from '../domain/types.js';
 import { FailError, UsageError } from '../domain/errors.js';
-import { decide, removableNotes } from '../rules/index.js';
+import { decide, noLongerDuplicate, removableNotes } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
 import { findClassByName, listClasses } from '../store/classes.js';
 import { loadSessions } from '../store/sessions.js';
@@ -33,6 +33,11 @@ export interface ActionOptions {
   onProgress?: (done: number, total: number) => void;
   /** A reason per session (bulk clean-up: "duplicate of session N"), over `reason`. */
   reasonFor?: (id: number) => string | undefined;
+  /**
+   * Bulk clean-up: the keeper of each session to remove. The keepers are locked and loaded with the
+   * batch, and a session that is no longer a duplicate of its keeper is refused (NO_LONGER_DUPLICATE).
+   */
+  duplicateOf?: ReadonlyMap<number, number>;
 }
 
 const DEFAULT_BATCH = 500;
@@ -85,10 +90,40 @@ async function inBatches(
   return results;
 }
 
+/** The batch's ids and, for a clean-up, their keepers: all of them are locked and loaded together. */
+function withKeepers(ids: readonly number[], duplicateOf: ReadonlyMap<number, number> | undefined): number[] {
+  if (!duplicateOf) return [...ids];
+  return uniqueIds([...ids, ...ids.map((id) => duplicateOf.get(id)).filter((k): k is number => k !== undefined)]);
+}
+
+/** Refuses, in place, the allowed sessions that are no longer duplicates of their keepers. */
+function recheckDuplicates(
+  planned: { results: OutcomeResult[]; allowed: Session[] },
+  sessions: Map<number, Session>,
+  duplicateOf: ReadonlyMap<number, number> | undefined,
+): { results: OutcomeResult[]; allowed: Session[] } {
+  if (!duplicateOf) return planned;
+  const stale = new Map<number, OutcomeResult['reasons'][number]>();
+  for (const s of planned.allowed) {
+    const keeperId = duplicateOf.get(s.id);
+    if (keeperId === undefined) continue;
+    const reason = noLongerDuplicate(s, sessions.get(keeperId), keeperId);
+    if (reason) stale.set(s.id, reason);
+  }
+  if (stale.size === 0) return planned;
+  return {
+    results: planned.results.map((r) => {
+      const reason = stale.get(r.id);
+      return reason ? { ...r, outcome: 'blocked', reasons: [reason] } : r;
+    }),
+    allowed: planned.allowed.filter((s) => !stale.has(s.id)),
+  };
+}
+
 /** What delete would do, without a write transaction (dry runs, read-only databases). */
-async function preview(db: Db, ids: number[], action: 'delete' | 'cancel'): Promise<OutcomeResult[]> {
-  const [sessions, ctx] = await Promise.all([loadSessions(db, ids), ruleContext(db)]);
-  return plan(ids, sessions, ctx, action, true).results;
+async function preview(db: Db, ids: number[], action: 'delete' | 'cancel', duplicateOf?: ReadonlyMap<number, number>): Promise<OutcomeResult[]> {
+  const [sessions, ctx] = await Promise.all([loadSessions(db, withKeepers(ids, duplicateOf)), ruleContext(db)]);
+  return recheckDuplicates(plan(ids, sessions, ctx, action, true), sessions, duplicateOf).results;
 }
 
 async function lockAndLoad(
@@ -105,10 +140,10 @@ async function lockAndLoad(
 
 export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
-    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete');
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf);
     return writeTransaction(db, async (trx) => {
-      const { sessions, ctx } = await lockAndLoad(db, trx, batch);
-      const { results, allowed } = plan(batch, sessions, ctx, 'delete', false);
+      const { sessions, ctx } = await lockAndLoad(db, trx, withKeepers(batch, opts.duplicateOf));
+      const { results, allowed } = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), sessions, opts.duplicateOf);
       if (allowed.length === 0) return results;
       const allowedIds = allowed.map((s) => s.id);
       const notes = removableNotes(ctx.integrationMode);

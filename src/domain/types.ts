@@ -50,7 +50,9 @@ export type DeleteReasonCode =
   | 'FINALIZED_NOTE'
   | 'READ_ONLY';
 export type CancelReasonCode = 'ALREADY_CANCELLED' | 'NO_CANCELLATION_CLASS' | 'READ_ONLY';
-export type ReasonCode = DeleteReasonCode | CancelReasonCode;
+/** The bulk clean-up's own refusal: the group changed between the scan and the delete. */
+export type DuplicateReasonCode = 'NO_LONGER_DUPLICATE';
+export type ReasonCode = DeleteReasonCode | CancelReasonCode | DuplicateReasonCode;
 
 export interface Reason {
   code: ReasonCode;

@@ -1,11 +1,11 @@
 // The words of each reason code: what blocks, what to do, and the command that does it.
-import type { Reason, ReasonCode, SessionFacts } from '../domain/types.js';
+import type { CancelReasonCode, DeleteReasonCode, Reason, SessionFacts } from '../domain/types.js';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function reason(code: ReasonCode, id: number, facts: SessionFacts): Reason {
+export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, facts: SessionFacts): Reason {
   switch (code) {
     case 'BILLED_TO_INSURANCE':
       return {

@@ -17,6 +17,7 @@ const SHORT: Record<ReasonCode, string> = {
   ALREADY_CANCELLED: 'already cancelled',
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
+  NO_LONGER_DUPLICATE: 'no longer a duplicate',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */
