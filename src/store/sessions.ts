@@ -152,18 +152,9 @@ function toSession(r: SessionRow): Session {
     confirmedAt: r.confirmed_at,
     cancelledAt: r.cancelled_at,
     createdAt: r.created_at,
-    facts: {
-      claims: Number(r.n_claims),
-      payments: Number(r.n_payments),
-      adjustments: Number(r.n_adjustments),
-      finalizedNotes: Number(r.n_finalized),
-      draftNotes: Number(r.n_drafts),
-      charges: Number(r.n_charges),
-    },
+    facts: factsOfRow(r as unknown as Record<string, unknown>),
   };
 }
-
-export type SessionOrder = 'time' | 'oldest';
 
 /** Sessions matching the filter, by date and time, with facts; `limit` counts what is returned. */
 export async function listSessions(
