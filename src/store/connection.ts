@@ -12,6 +12,12 @@ export interface Db {
   readOnly: boolean;
   /** Where the database is, safe to print. */
   label: string;
+  /**
+   * A connection for reads that run beside those on `knex`, so that one query can use the second
+   * core while another runs. SQLite: a second, query-only connection, opened on first use (the
+   * first holds the one writer's lock and runs one statement at a time). PostgreSQL: the pool.
+   */
+  reader(): Knex;
   close(): Promise<void>;
 }
 
@@ -73,20 +79,34 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
   if (readOnly) pragmas.push('PRAGMA query_only = ON');
   else pragmas.push('PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL');
 
-  const knex = knexFactory({
-    client: 'sqlite3',
-    connection: readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : { filename: path },
-    useNullAsDefault: true,
-    log: QUIET_LOG,
-    // One connection: SQLite has one writer anyway, and PRAGMAs must reach every pooled connection.
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
-        runAll(conn, pragmas, (err) => done(err, conn)),
+  const connect = (pragmas: string[], filename: string | { filename: string; flags: string[] }) =>
+    knexFactory({
+      client: 'sqlite3',
+      connection: typeof filename === 'string' ? { filename } : filename,
+      useNullAsDefault: true,
+      log: QUIET_LOG,
+      // One connection: SQLite has one writer anyway, and PRAGMAs must reach every pooled connection.
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
+          runAll(conn, pragmas, (err) => done(err, conn)),
+      },
+    });
+  const file = readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : path;
+  const knex = connect(pragmas, file);
+  let reader: Knex | null = null;
+  return {
+    knex,
+    engine: 'sqlite',
+    readOnly,
+    label: spec.label,
+    reader: () => (reader ??= connect([`PRAGMA busy_timeout = ${busy}`, 'PRAGMA query_only = ON'], file)),
+    close: async () => {
+      await reader?.destroy();
+      await knex.destroy();
     },
-  });
-  return { knex, engine: 'sqlite', readOnly, label: spec.label, close: () => knex.destroy() };
+  };
 }
 
 function openPg(spec: DbSpec, opts: OpenOptions): Db {
@@ -111,7 +131,7 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
       },
     },
   });
-  return { knex, engine: 'pg', readOnly, label: spec.label, close: () => knex.destroy() };
+  return { knex, engine: 'pg', readOnly, label: spec.label, reader: () => knex, close: () => knex.destroy() };
 }
 
 export function openDatabase(raw: string, opts: OpenOptions = {}): Db {

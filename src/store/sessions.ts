@@ -52,6 +52,9 @@ interface SessionRow {
 const count = (table: string, alias: string, extra = '') =>
   `(SELECT COUNT(*) FROM ${table} x WHERE x.session_id = s.id${extra}) AS ${alias}`;
 
+/** The output names of factColumnsSql(). */
+export const FACT_NAMES = ['n_claims', 'n_payments', 'n_adjustments', 'n_finalized', 'n_drafts', 'n_charges'] as const;
+
 const FACT_COLUMNS = [
   count('claims', 'n_claims'),
   count('payments', 'n_payments'),
