@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Session, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
+import { selectRows } from './json-rows.js';
 
 export interface SessionFilter {
   ids?: readonly number[];
@@ -102,6 +103,29 @@ function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
     .orWhereRaw(`lower(chart_number) LIKE ? ESCAPE '\\'`, [pattern]);
 }
 
+/** The output names of sessionQuery(). */
+const SESSION_COLUMNS = [
+  'id',
+  'scheduled_date',
+  'start_time',
+  'duration_minutes',
+  'status',
+  'confirmed_at',
+  'cancelled_at',
+  'created_at',
+  'patient_id',
+  'first_name',
+  'last_name',
+  'chart_number',
+  'provider_id',
+  'provider_name',
+  'location_id',
+  'location_name',
+  'class_id',
+  'class_name',
+  ...FACT_NAMES,
+] as const satisfies ReadonlyArray<keyof SessionRow>;
+
 export function sessionQuery(db: Db, q: Queryable, filter: SessionFilter): Knex.QueryBuilder {
   const qb = q('sessions as s')
     .join('patients as p', 'p.id', 's.patient_id')
@@ -179,7 +203,7 @@ export async function listSessions(
 export async function loadSessions(db: Db, ids: readonly number[], q: Queryable = db.knex): Promise<Map<number, Session>> {
   const map = new Map<number, Session>();
   if (ids.length === 0) return map;
-  const rows = (await sessionQuery(db, q, { ids })) as SessionRow[];
+  const rows = await selectRows<SessionRow>(db, q, sessionQuery(db, q, { ids }), SESSION_COLUMNS);
   for (const r of rows) map.set(Number(r.id), toSession(r));
   return map;
 }
