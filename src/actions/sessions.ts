@@ -4,9 +4,10 @@
 import type { Knex } from 'knex';
 import type { OutcomeResult, RuleContext, Session, SessionClass } from '../domain/types.js';
 import { FailError, UsageError } from '../domain/errors.js';
-import { decide, noLongerDuplicate, removableNotes } from '../rules/index.js';
+import { decide, noLongerDuplicate, removableNotes, type DuplicateCandidate } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
 import { findClassByName, listClasses } from '../store/classes.js';
+import { duplicateKeys } from '../store/duplicates.js';
 import { loadSessions } from '../store/sessions.js';
 import { ruleContext } from '../store/settings.js';
 import {
@@ -90,16 +91,16 @@ async function inBatches(
   return results;
 }
 
-/** The batch's ids and, for a clean-up, their keepers: all of them are locked and loaded together. */
-function withKeepers(ids: readonly number[], duplicateOf: ReadonlyMap<number, number> | undefined): number[] {
-  if (!duplicateOf) return [...ids];
-  return uniqueIds([...ids, ...ids.map((id) => duplicateOf.get(id)).filter((k): k is number => k !== undefined)]);
+/** The keepers of a clean-up batch: locked with it, and read again for the re-check. */
+function keepersOf(ids: readonly number[], duplicateOf: ReadonlyMap<number, number> | undefined): number[] {
+  if (!duplicateOf) return [];
+  return uniqueIds(ids.map((id) => duplicateOf.get(id)).filter((k): k is number => k !== undefined));
 }
 
 /** Refuses, in place, the allowed sessions that are no longer duplicates of their keepers. */
 function recheckDuplicates(
   planned: { results: OutcomeResult[]; allowed: Session[] },
-  sessions: Map<number, Session>,
+  keepers: ReadonlyMap<number, DuplicateCandidate>,
   duplicateOf: ReadonlyMap<number, number> | undefined,
 ): { results: OutcomeResult[]; allowed: Session[] } {
   if (!duplicateOf) return planned;
@@ -107,7 +108,7 @@ function recheckDuplicates(
   for (const s of planned.allowed) {
     const keeperId = duplicateOf.get(s.id);
     if (keeperId === undefined) continue;
-    const reason = noLongerDuplicate(s, sessions.get(keeperId), keeperId);
+    const reason = noLongerDuplicate(s, keepers.get(keeperId), keeperId);
     if (reason) stale.set(s.id, reason);
   }
   if (stale.size === 0) return planned;
@@ -122,28 +123,41 @@ function recheckDuplicates(
 
 /** What delete would do, without a write transaction (dry runs, read-only databases). */
 async function preview(db: Db, ids: number[], action: 'delete' | 'cancel', duplicateOf?: ReadonlyMap<number, number>): Promise<OutcomeResult[]> {
-  const [sessions, ctx] = await Promise.all([loadSessions(db, withKeepers(ids, duplicateOf)), ruleContext(db)]);
-  return recheckDuplicates(plan(ids, sessions, ctx, action, true), sessions, duplicateOf).results;
+  const [sessions, keepers, ctx] = await Promise.all([
+    loadSessions(db, ids),
+    duplicateKeys(db, keepersOf(ids, duplicateOf)),
+    ruleContext(db),
+  ]);
+  return recheckDuplicates(plan(ids, sessions, ctx, action, true), keepers, duplicateOf).results;
+}
+
+interface Loaded {
+  sessions: Map<number, Session>;
+  keepers: Map<number, DuplicateCandidate>;
+  ctx: RuleContext;
 }
 
 async function lockAndLoad(
   db: Db,
   trx: Knex.Transaction,
   ids: number[],
-): Promise<{ sessions: Map<number, Session>; ctx: RuleContext }> {
-  await lockSessions(db, trx, ids);
+  duplicateOf?: ReadonlyMap<number, number>,
+): Promise<Loaded> {
+  const keeperIds = keepersOf(ids, duplicateOf);
+  await lockSessions(db, trx, uniqueIds([...ids, ...keeperIds]));
   // One query at a time: a transaction is one connection, and pg refuses overlapping queries on it (pg@9).
   const sessions = await loadSessions(db, ids, trx);
+  const keepers = await duplicateKeys(db, keeperIds, trx);
   const ctx = await ruleContext(db, trx);
-  return { sessions, ctx };
+  return { sessions, keepers, ctx };
 }
 
 export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
     if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf);
     return writeTransaction(db, async (trx) => {
-      const { sessions, ctx } = await lockAndLoad(db, trx, withKeepers(batch, opts.duplicateOf));
-      const { results, allowed } = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), sessions, opts.duplicateOf);
+      const { sessions, keepers, ctx } = await lockAndLoad(db, trx, batch, opts.duplicateOf);
+      const { results, allowed } = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), keepers, opts.duplicateOf);
       if (allowed.length === 0) return results;
       const allowedIds = allowed.map((s) => s.id);
       const notes = removableNotes(ctx.integrationMode);

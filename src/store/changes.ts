@@ -2,6 +2,7 @@
 // Only src/actions calls these, inside a transaction it opened with writeTransaction().
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
+import { selectRows } from './json-rows.js';
 import { whereIdIn } from './sessions.js';
 
 /**
@@ -51,7 +52,7 @@ export async function lockSessions(db: Db, trx: Knex.Transaction, ids: readonly 
   await whereIdIn(db, trx('sessions').select('id'), 'id', ids).orderBy('id').forUpdate();
 }
 
-/** Raw rows of a table for these sessions, as they are stored: the audit snapshot. */
+/** Raw rows of a table for these sessions, as they are stored, by id: the audit snapshot. */
 export async function rowsOf(
   db: Db,
   trx: Knex.Transaction,
@@ -63,7 +64,11 @@ export async function rowsOf(
   const qb = trx(table).select('*');
   whereIdIn(db, qb, table === 'sessions' ? 'id' : 'session_id', ids);
   if (where) qb.where(where);
-  return qb.orderBy('id');
+  if (db.engine !== 'sqlite') return qb.orderBy('id');
+  // Every column, whatever the practice system has added: named from the table itself.
+  const columns = (await trx.select('name').from(trx.raw('pragma_table_info(?)', [table]))) as Array<{ name: string }>;
+  const rows = await selectRows(db, trx, qb, columns.map((c) => c.name));
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Deletes charges, the given notes and the sessions; returns how many sessions were deleted. */

@@ -7,6 +7,7 @@
 // two take about 0.75 s; the join read the table through a second index and in no useful order.
 import type { Knex } from 'knex';
 import type { SessionFacts, SessionStatus } from '../domain/types.js';
+import type { DuplicateCandidate } from '../rules/index.js';
 import type { Db } from './connection.js';
 import { selectRows } from './json-rows.js';
 import { containsPattern, FACT_NAMES, factColumnsSql, factsOfRow, whereIdIn } from './sessions.js';
@@ -201,6 +202,24 @@ export async function* duplicateGroups(
     // A caller that stops early: let the steps asked for in advance finish, their rows unused.
     await Promise.all([keys?.catch(() => undefined), groups?.catch(() => undefined)]);
   }
+}
+
+/** What the clean-up's re-check needs of a keeper: its status and its group key, by id. */
+export async function duplicateKeys(db: Db, ids: readonly number[], q: Knex | Knex.Transaction = db.knex): Promise<Map<number, DuplicateCandidate>> {
+  const map = new Map<number, DuplicateCandidate>();
+  if (ids.length === 0) return map;
+  const qb = whereIdIn(db, q('sessions').select('id', 'status', ...KEY), 'id', ids);
+  for (const r of await selectRows<MemberKey & { status: SessionStatus }>(db, q, qb, ['id', 'status', ...KEY])) {
+    map.set(Number(r.id), {
+      id: Number(r.id),
+      status: r.status,
+      date: r.scheduled_date,
+      start: r.start_time,
+      patient: { id: Number(r.patient_id) },
+      provider: { id: Number(r.provider_id) },
+    });
+  }
+  return map;
 }
 
 /** Providers whose id is `text`, or whose name contains it (case-insensitive), as search matches them. */

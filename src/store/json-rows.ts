@@ -7,6 +7,9 @@
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 
+const literal = (name: string) => `'${name.replace(/'/g, "''")}'`;
+const identifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
  * The rows of `qb`, keeping only `columns` (its output names, as selected or aliased). The order of
  * the rows is not promised: callers that need an order sort them.
@@ -17,11 +20,16 @@ export async function selectRows<T = Record<string, unknown>>(
   qb: Knex.QueryBuilder,
   columns: readonly string[],
 ): Promise<T[]> {
-  if (db.engine !== 'sqlite') return (await qb) as T[];
-  for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new Error(`not a column name: ${c}`);
-  const pairs = columns.map((c) => `'${c}', r."${c}"`).join(', ');
-  const [row] = (await q.select(q.raw(`json_group_array(json_object(${pairs})) AS rows`)).from(qb.as('r'))) as Array<{
-    rows: string;
-  }>;
+  if (db.engine !== 'sqlite' || columns.length === 0) return (await qb) as T[];
+  const pairs = columns.map((c) => `${literal(c)}, r.${identifier(c)}`).join(', ');
+  const wrapped = q.select(q.raw(`json_group_array(json_object(${pairs})) AS rows`)).from(qb.clone().as('r'));
+  let row: { rows: string } | undefined;
+  try {
+    [row] = (await wrapped) as Array<{ rows: string }>;
+  } catch (err) {
+    // A column of binary data (a BLOB cannot be JSON): the rows as node-sqlite3 gives them.
+    if (err instanceof Error && /JSON cannot hold BLOB/i.test(err.message)) return (await qb) as T[];
+    throw err;
+  }
   return JSON.parse(row?.rows ?? '[]') as T[];
 }
