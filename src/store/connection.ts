@@ -79,7 +79,7 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
   if (readOnly) pragmas.push('PRAGMA query_only = ON');
   else pragmas.push('PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL');
 
-  const connect = (pragmas: string[], filename: string | { filename: string; flags: string[] }) =>
+  const connect = (settings: string[], filename: string | { filename: string; flags: string[] }) =>
     knexFactory({
       client: 'sqlite3',
       connection: typeof filename === 'string' ? { filename } : filename,
@@ -90,7 +90,7 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
         min: 1,
         max: 1,
         afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
-          runAll(conn, pragmas, (err) => done(err, conn)),
+          runAll(conn, settings, (err) => done(err, conn)),
       },
     });
   const file = readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : path;

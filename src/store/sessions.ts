@@ -50,20 +50,22 @@ interface SessionRow {
   n_charges: number | string;
 }
 
-const count = (table: string, alias: string, extra = '') =>
-  `(SELECT COUNT(*) FROM ${table} x WHERE x.session_id = s.id${extra}) AS ${alias}`;
+/** Each fact count: its output name, the table counted, and any condition on its rows. */
+const FACTS = [
+  ['n_claims', 'claims', ''],
+  ['n_payments', 'payments', ''],
+  ['n_adjustments', 'adjustments', ''],
+  ['n_finalized', 'notes', " AND x.status = 'finalized'"],
+  ['n_drafts', 'notes', " AND x.status = 'draft'"],
+  ['n_charges', 'charges', ''],
+] as const;
 
 /** The output names of factColumnsSql(). */
-export const FACT_NAMES = ['n_claims', 'n_payments', 'n_adjustments', 'n_finalized', 'n_drafts', 'n_charges'] as const;
+export const FACT_NAMES = FACTS.map(([alias]) => alias);
 
-const FACT_COLUMNS = [
-  count('claims', 'n_claims'),
-  count('payments', 'n_payments'),
-  count('adjustments', 'n_adjustments'),
-  count('notes', 'n_finalized', " AND x.status = 'finalized'"),
-  count('notes', 'n_drafts', " AND x.status = 'draft'"),
-  count('charges', 'n_charges'),
-].join(', ');
+const FACT_COLUMNS = FACTS.map(
+  ([alias, table, extra]) => `(SELECT COUNT(*) FROM ${table} x WHERE x.session_id = s.id${extra}) AS ${alias}`,
+).join(', ');
 
 /** `column IN (ids)` as a single bound parameter, so any number of ids is one query on either engine. */
 export function whereIdIn(db: Db, qb: Knex.QueryBuilder, column: string, ids: readonly number[]): Knex.QueryBuilder {
