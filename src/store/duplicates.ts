@@ -64,6 +64,15 @@ function groupKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null, limi
   return qb.groupBy(KEY).havingRaw('COUNT(*) > 1').orderBy(KEY).limit(limit);
 }
 
+/** A row's group key and id, as numbers and text whatever the driver gave. */
+const memberKey = (r: Record<string, unknown>): MemberKey => ({
+  patient_id: Number(r.patient_id),
+  scheduled_date: String(r.scheduled_date),
+  start_time: String(r.start_time),
+  provider_id: Number(r.provider_id),
+  id: Number(r.id),
+});
+
 /** The page's members: each group's key and the ids in it, still from the index. */
 async function memberKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null, limit: number): Promise<MemberKey[]> {
   const k = db.knex;
@@ -75,12 +84,7 @@ async function memberKeys(db: Db, filter: DuplicateFilter, after: GroupKey | nul
     })
     .whereRaw(`s.${NOT_CANCELLED}`)
     .select([...KEY.map((c) => `s.${c}`), 's.id']);
-  const rows = await selectRows<MemberKey>(db, k, qb, [...KEY, 'id']);
-  for (const r of rows) {
-    r.patient_id = Number(r.patient_id);
-    r.provider_id = Number(r.provider_id);
-    r.id = Number(r.id);
-  }
+  const rows = (await selectRows(db, k, qb, [...KEY, 'id'])).map(memberKey);
   return rows.sort(
     (a, b) =>
       a.patient_id - b.patient_id ||
@@ -109,12 +113,6 @@ async function memberRows(db: Db, ids: readonly number[]): Promise<Map<number, R
 
 const sameGroup = (a: MemberKey, b: MemberKey) =>
   a.patient_id === b.patient_id && a.provider_id === b.provider_id && a.scheduled_date === b.scheduled_date && a.start_time === b.start_time;
-
-const stillIn = (r: Record<string, unknown>, k: MemberKey) =>
-  Number(r.patient_id) === k.patient_id &&
-  Number(r.provider_id) === k.provider_id &&
-  r.scheduled_date === k.scheduled_date &&
-  r.start_time === k.start_time;
 
 interface Keys {
   keys: MemberKey[];
@@ -147,7 +145,7 @@ async function pageGroups(db: Db, keys: readonly MemberKey[]): Promise<Duplicate
       const id = keys[j]!.id;
       const r = rows.get(id);
       // Changed by someone else between the two statements: no longer part of the group.
-      if (!r || r.status === 'cancelled' || !stillIn(r, k)) continue;
+      if (!r || r.status === 'cancelled' || !sameGroup(memberKey(r), k)) continue;
       first ??= r;
       members.push({ id, status: r.status as SessionStatus, createdAt: String(r.created_at), facts: factsOfRow(r) });
     }
@@ -209,14 +207,15 @@ export async function duplicateKeys(db: Db, ids: readonly number[], q: Knex | Kn
   const map = new Map<number, DuplicateCandidate>();
   if (ids.length === 0) return map;
   const qb = whereIdIn(db, q('sessions').select('id', 'status', ...KEY), 'id', ids);
-  for (const r of await selectRows<MemberKey & { status: SessionStatus }>(db, q, qb, ['id', 'status', ...KEY])) {
-    map.set(Number(r.id), {
-      id: Number(r.id),
-      status: r.status,
-      date: r.scheduled_date,
-      start: r.start_time,
-      patient: { id: Number(r.patient_id) },
-      provider: { id: Number(r.provider_id) },
+  for (const r of await selectRows(db, q, qb, ['id', 'status', ...KEY])) {
+    const m = memberKey(r);
+    map.set(m.id, {
+      id: m.id,
+      status: r.status as SessionStatus,
+      date: m.scheduled_date,
+      start: m.start_time,
+      patient: { id: m.patient_id },
+      provider: { id: m.provider_id },
     });
   }
   return map;
