@@ -4,7 +4,7 @@
 // The keeper policy lives here, not in src/rules: rules/ answers "may this session be deleted?",
 // and the policy only asks it (decide()); which duplicate to keep is the plan of this one action.
 import type { DeleteReasonCode, OutcomeResult, RuleContext, SessionFacts, SessionStatus } from '../domain/types.js';
-import { decide } from '../rules/index.js';
+import { decideDelete } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
 import { duplicateGroups, type DuplicateFilter, type DuplicateGroup } from '../store/duplicates.js';
 import { ruleContext } from '../store/settings.js';
@@ -57,7 +57,7 @@ export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleConte
   const blocked: KeeperChoice['undeletable'] = [];
   const undeletable: KeeperCandidate[] = [];
   for (const m of [...members].sort((a, b) => a.id - b.id)) {
-    const verdict = decide(m, rules).delete;
+    const verdict = decideDelete(m, rules);
     if (verdict.allowed) continue;
     undeletable.push(m);
     blocked.push({ id: m.id, reasons: verdict.reasons.map((r) => r.code as DeleteReasonCode) });

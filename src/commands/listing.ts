@@ -2,18 +2,25 @@
 // decide() per session), the JSON document, the table, and the hand-off on a terminal.
 import type { Context } from './context.js';
 import type { Db } from '../store/connection.js';
-import type { SessionClass } from '../domain/types.js';
+import type { Session, SessionClass } from '../domain/types.js';
 import { decide } from '../rules/index.js';
 import { listSessions, loadSessions, type SessionFilter } from '../store/sessions.js';
 import { ruleContext } from '../store/settings.js';
+import { twinsOf } from '../store/twins.js';
 import { activeCancellationClasses, cancelSessions, deleteSessions } from '../actions/sessions.js';
 import { sessionJson } from '../ui/json.js';
 import type { Listed } from '../ui/table.js';
 import type { ListingPage, ListingScreen } from '../ui/handoff.js';
 
-export async function loadListing(db: Db, filter: SessionFilter): Promise<Listed[]> {
-  const sessions = await listSessions(db, filter);
-  const rules = await ruleContext(db);
+/** The sessions with their same-slot twins, which revert and the duplicate mark need. */
+async function withTwins(db: Db, sessions: Session[]): Promise<Session[]> {
+  const twins = await twinsOf(db, sessions.map((s) => s.id));
+  return sessions.map((s) => ({ ...s, twins: twins.get(s.id) ?? [] }));
+}
+
+export async function loadListing(db: Db, filter: SessionFilter, now: Date = new Date()): Promise<Listed[]> {
+  const sessions = await withTwins(db, await listSessions(db, filter));
+  const rules = await ruleContext(db, db.knex, now);
   return sessions.map((session) => ({ session, verdict: decide(session, rules) }));
 }
 
@@ -25,7 +32,8 @@ export interface ScreenSpec {
   title(page: ListingPage): string;
   empty: string;
   showDate: boolean;
-  load(db: Db): Promise<ListingPage>;
+  /** `now`: the command's clock, for the practice's today (NOT_YET_HELD). */
+  load(db: Db, now?: Date): Promise<ListingPage>;
 }
 
 /** A screen over an open database, wired to the shared actions (one session, one transaction). */
@@ -35,12 +43,13 @@ export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingSc
     title: spec.title,
     empty: spec.empty,
     showDate: spec.showDate,
-    load: () => spec.load(db),
+    load: () => spec.load(db, ctx.now()),
     async reload(id) {
       const found = (await loadSessions(db, [id])).get(id);
-      const rules = await ruleContext(db);
+      const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
-      return { listed: { session: found, verdict: decide(found, rules) }, mode: rules.integrationMode };
+      const [session] = await withTwins(db, [found]);
+      return { listed: { session: session!, verdict: decide(session!, rules) }, mode: rules.integrationMode };
     },
     cancellationClasses: () => activeCancellationClasses(db),
     cancel: (id: number, sessionClass: SessionClass) => cancelSessions(db, [id], sessionClass, opts),
@@ -58,7 +67,7 @@ export async function runListing(
   spec: ScreenSpec,
   extra: (page: ListingPage) => Record<string, unknown> = () => ({}),
 ): Promise<number> {
-  const page = await spec.load(db);
+  const page = await spec.load(db, ctx.now());
   if (ctx.json) {
     ctx.out.json({ ...extra(page), sessions: listingJson(page.listed) });
     return 0;

@@ -1,5 +1,7 @@
-export { decide, decideCancel, decideDelete, removableNotes } from './decide.js';
-export type { DecisionInput } from './decide.js';
-export { reason } from './reasons.js';
+export { decide, decideCancel, decideConfirm, decideDelete, decideUncancel, removableNotes } from './decide.js';
+export type { DecisionInput, DeleteInput } from './decide.js';
+export { reason, sessionList } from './reasons.js';
+export { decideChargeRemoval, decideRestore } from './restore.js';
+export type { MissingReference, RestoreInput } from './restore.js';
 export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';

@@ -8,7 +8,10 @@ import type { Output, Streams } from './output.js';
 import { exitCodeFor, printOutcomes } from './outcomes.js';
 import { LEAVE, choose, confirmNo, pickFiltered, type Choice } from './pick.js';
 import {
+  TWIN_LEGEND,
   UNDELETABLE_LEGEND,
+  hasTwin,
+  idText,
   actionSummary,
   cannotBeDeleted,
   padVisible,
@@ -60,6 +63,7 @@ export function printListing(io: HandoffIo, screen: ListingScreen, page: Listing
   } else {
     io.out.print(sessionTable(page.listed, { showDate: screen.showDate, color: io.out.color, width: terminalWidth(io) }));
     if (page.listed.some((l) => cannotBeDeleted(l.verdict))) io.out.info(UNDELETABLE_LEGEND);
+    if (page.listed.some((l) => hasTwin(l.session))) io.out.info(TWIN_LEGEND);
   }
   if (page.notice) io.out.warn(page.notice);
 }
@@ -71,7 +75,7 @@ function sessionChoice(l: Listed, showDate: boolean, io: HandoffIo): Choice<List
   const s = l.session;
   const line = (c: ChalkInstance) =>
     [
-      String(s.id).padEnd(6),
+      idText(s).padEnd(6),
       whenText(s, showDate),
       ' ',
       patientText(s).padEnd(28),

@@ -18,6 +18,13 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  ALREADY_CONFIRMED: 'already confirmed',
+  SESSION_CANCELLED: 'cancelled',
+  NOT_YET_HELD: 'not yet held',
+  NOT_CANCELLED: 'not cancelled',
+  WOULD_DUPLICATE: 'would duplicate',
+  SESSION_EXISTS: 'exists',
+  MISSING_REFERENCE: 'missing reference',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */
@@ -31,9 +38,22 @@ function blockedBy(v: ActionVerdict): string {
 
 export const UNDELETABLE_LEGEND = '⊘ = cannot be deleted, for the reasons that follow the mark; pick the session to see what to do.';
 
-/** "delete · cancel", "cancel  ⊘ billed, paid", "—  read-only": readable without colour. */
+/** A session with a same-slot twin: probably entered twice. */
+export const TWIN_MARK = '≈';
+export const TWIN_LEGEND = `${TWIN_MARK} = another session, not cancelled, has the same patient, provider, date and time (entered twice?).`;
+
+export function hasTwin(s: Session): boolean {
+  return (s.twins ?? []).length > 0;
+}
+
+/** The id, marked when the session has a twin. */
+export function idText(s: Session): string {
+  return hasTwin(s) ? `${s.id} ${TWIN_MARK}` : String(s.id);
+}
+
+/** "delete · cancel · confirm", "uncancel  ⊘ billed, paid", "—  read-only": readable without colour. */
 export function actionSummary(verdict: Verdict, c: ChalkInstance): string {
-  const offered = [verdict.delete.allowed ? 'delete' : null, verdict.cancel.allowed ? 'cancel' : null].filter(Boolean);
+  const offered = (['delete', 'cancel', 'confirm', 'uncancel'] as const).filter((a) => verdict[a].allowed);
   const parts = [offered.length > 0 ? offered.join(' · ') : '—'];
   if (cannotBeDeleted(verdict)) parts.push(c.red(`⊘ ${blockedBy(verdict.delete)}`));
   else if (verdict.delete.reasons.some((r) => r.code === 'READ_ONLY')) parts.push(c.dim('read-only'));
@@ -70,7 +90,7 @@ interface Column {
 
 function columns(showDate: boolean, c: ChalkInstance): Column[] {
   return [
-    { head: 'ID', cell: (l) => String(l.session.id) },
+    { head: 'ID', cell: (l) => idText(l.session) },
     { head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
     { head: 'Patient', cell: (l) => patientText(l.session), min: 12 },
     { head: 'Provider', cell: (l) => l.session.provider.name, min: 10, dropOrder: 3 },

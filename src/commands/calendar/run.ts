@@ -20,9 +20,9 @@ export function summarize(month: string, listed: readonly Listed[]): DaySummary[
   return [...byDate.values()];
 }
 
-async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; days: DaySummary[] }> {
+async function loadMonth(db: Db, month: string, now: Date): Promise<{ listed: Listed[]; days: DaySummary[] }> {
   const dates = daysOf(month);
-  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] });
+  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] }, now);
   return { listed, days: summarize(month, listed) };
 }
 
@@ -47,7 +47,7 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
     const code = await handOff(ctx, screen, page);
     // 1 (a session was gone) wins over 3 (refused), as everywhere.
     if (code === 1 || (code === 3 && worst === 0)) worst = code;
-    days = (await loadMonth(db, month)).days;
+    days = (await loadMonth(db, month, ctx.now())).days;
     ctx.out.print('');
     printMonth(ctx, month, days);
   }
@@ -56,7 +56,7 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
 export const run: CommandRun = async (ctx, _args, opts) => {
   const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
   const db = await ctx.openDb();
-  const { listed, days } = await loadMonth(db, month);
+  const { listed, days } = await loadMonth(db, month, ctx.now());
   if (ctx.json) {
     ctx.out.json({ month, days, sessions: listingJson(listed) });
     return 0;

@@ -11,7 +11,7 @@ export function confirmScheduleScreen(filter: SessionFilter & { to: string }): S
     title: (page) => `Awaiting confirmation before billing (${range}${who}): ${countsText(page.listed)}, oldest first`,
     empty: `No session is still waiting for confirmation (${range}${who}).`,
     showDate: true,
-    load: async (db) => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }) }),
+    load: async (db, now) => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }, now) }),
   };
 }
 

@@ -22,7 +22,7 @@ export function dayScreen(date: string): ScreenSpec {
     title: (page) => `Sessions on ${weekday(date, 'long')} ${date}: ${countsText(page.listed)}`,
     empty: `No sessions are scheduled on ${date}.`,
     showDate: false,
-    load: async (db) => ({ listed: await loadListing(db, { date }) }),
+    load: async (db, now) => ({ listed: await loadListing(db, { date }, now) }),
   };
 }
 

@@ -38,9 +38,9 @@ export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
     title: (page) => `Search (${describeFilter(filter)}): ${countsText(page.listed)}, oldest first`,
     empty: 'No session matches. Loosen a filter (a shorter --patient, a wider --from/--to).',
     showDate: true,
-    async load(db) {
+    async load(db, now) {
       // One more than asked for tells whether the results were cut.
-      const listed = await loadListing(db, { ...filter, limit: limit + 1 });
+      const listed = await loadListing(db, { ...filter, limit: limit + 1 }, now);
       if (listed.length <= limit) return { listed };
       return {
         listed: listed.slice(0, limit),
