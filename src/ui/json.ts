@@ -36,6 +36,7 @@ export function outcomeJson(r: OutcomeResult) {
     outcome: r.outcome,
     reasons: r.reasons.map(reasonJson),
     ...(r.addendumId !== undefined ? { addendumId: r.addendumId } : {}),
+    ...(r.subject !== undefined && r.session ? { sessionId: r.session.id } : {}),
     ...(r.warnings !== undefined ? { warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
     ...(r.deletion !== undefined ? { deletion: r.deletion } : {}),
   };

@@ -16,7 +16,7 @@ export interface Change {
   act: (dryRun: boolean) => Promise<OutcomeResult[]>;
 }
 
-const WOULD = new Set(['would-delete', 'would-cancel']);
+const would = (r: OutcomeResult) => r.outcome.startsWith('would-');
 
 function summaryLine(results: readonly OutcomeResult[]): string {
   const counts = new Map<string, number>();
@@ -24,8 +24,16 @@ function summaryLine(results: readonly OutcomeResult[]): string {
   const words: Array<[string, string]> = [
     ['deleted', 'deleted'],
     ['cancelled', 'cancelled'],
+    ['confirmed', 'confirmed'],
+    ['uncancelled', 'reverted to before their cancellation'],
+    ['restored', 'restored'],
+    ['removed', 'removed'],
     ['would-delete', 'would be deleted'],
     ['would-cancel', 'would be cancelled'],
+    ['would-confirm', 'would be confirmed'],
+    ['would-uncancel', 'would be reverted to before their cancellation'],
+    ['would-restore', 'would be restored'],
+    ['would-remove', 'would be removed'],
     ['blocked', 'refused'],
     ['not-found', 'not found'],
   ];
@@ -52,7 +60,7 @@ export async function carryOut(ctx: Context, db: Db, change: Change): Promise<nu
   requireYesOffTerminal(ctx, change.doing);
   if (!ctx.yes) {
     const preview = await change.act(true);
-    const count = preview.filter((r) => WOULD.has(r.outcome)).length;
+    const count = preview.filter(would).length;
     if (count === 0) return report(ctx, preview, false);
     printOutcomes(ctx.out, preview);
     if (!(await confirmChange(ctx, change.question(count)))) {

@@ -1,9 +1,23 @@
 import type { CommandRun } from '../define.js';
 import { deleteSessions } from '../../actions/sessions.js';
+import type { OutcomeResult } from '../../domain/types.js';
+import type { Db } from '../../store/connection.js';
+import { deletionsOf } from '../../store/deletions.js';
 import { parseIds, parseText } from '../parse.js';
 import { carryOut } from './change.js';
 
 const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
+
+/** A session not found because it was deleted says by whom and when, and how to restore it. */
+async function withDeletions(db: Db, results: OutcomeResult[]): Promise<OutcomeResult[]> {
+  const missing = results.filter((r) => r.outcome === 'not-found').map((r) => r.id);
+  if (missing.length === 0) return results;
+  const deletions = await deletionsOf(db.knex, missing);
+  return results.map((r) => {
+    const deletion = r.outcome === 'not-found' ? deletions.get(r.id) : undefined;
+    return deletion ? { ...r, deletion } : r;
+  });
+}
 
 export const run: CommandRun = async (ctx, args, opts) => {
   const ids = parseIds(args);
@@ -14,6 +28,6 @@ export const run: CommandRun = async (ctx, args, opts) => {
     doing: `Permanently deleting ${plural(ids.length)}`,
     question: (n) => `Permanently delete ${plural(n)}? This can't be undone.`,
     dryRun,
-    act: (dry) => deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),
+    act: async (dry) => withDeletions(db, await deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() })),
   });
 };
