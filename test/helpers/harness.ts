@@ -2,7 +2,7 @@
 // error handling as the binary, without a process start-up (milliseconds, not a third of a second).
 // Streams can claim to be a terminal (isTTY, columns, rows), a ScriptedPrompter answers the prompts,
 // and the clock and environment are the test's. Spawned runs (procs.ts) remain the proof for the binary.
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { Streams } from '../../src/ui/output.js';
@@ -33,10 +33,15 @@ export interface HarnessOptions {
 }
 
 function capture(tty: { columns: number; rows: number } | null): { stream: NodeJS.WriteStream; text: () => string } {
-  const stream = new PassThrough();
   let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (s: string) => (text += s));
+  // Kept as it is written, so a prompt sees everything written before it.
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
   const shape = tty ? { isTTY: true, columns: tty.columns, rows: tty.rows } : { isTTY: false };
   return { stream: Object.assign(stream, shape) as unknown as NodeJS.WriteStream, text: () => text };
 }
@@ -45,13 +50,23 @@ function capture(tty: { columns: number; rows: number } | null): { stream: NodeJ
  * Runs `sessionctl ...args` in this process. A prompt that the script does not expect, an answer not
  * asked for, or output written around the CLI's streams fails the test.
  */
-export async function run(args: readonly string[], opts: HarnessOptions = {}): Promise<HarnessResult> {
+export function run(args: readonly string[], opts: HarnessOptions = {}): Promise<HarnessResult> {
+  // One run at a time: each replaces console.* and process.std*.write while it runs.
+  const result = queue.then(() => runNow(args, opts));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function runNow(args: readonly string[], opts: HarnessOptions): Promise<HarnessResult> {
   const size = opts.tty ? { columns: 100, rows: 30, ...(opts.tty === true ? {} : opts.tty) } : null;
   const stdout = capture(size);
   const stderr = capture(size);
   const stdin = Object.assign(new PassThrough(), { isTTY: Boolean(size) }) as unknown as NodeJS.ReadStream;
   const streams: Streams = { stdin, stdout: stdout.stream, stderr: stderr.stream };
   const prompter = opts.answers instanceof ScriptedPrompter ? opts.answers : new ScriptedPrompter(opts.answers ?? []);
+  prompter.attach(() => ({ stdout: stdout.text(), stderr: stderr.text() }));
   let stray = '';
   const spies = [
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>

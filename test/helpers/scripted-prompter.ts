@@ -33,6 +33,9 @@ export interface PromptCall {
   choices: string[];
   /** The values of the choices (list prompts only). */
   values: unknown[];
+  /** What the run had written when the prompt came up (when a harness attached its streams). */
+  stdout: string;
+  stderr: string;
   answer?: unknown;
 }
 
@@ -68,9 +71,15 @@ export class ScriptedPrompter implements Prompter {
   /** What went wrong, kept even when the error thrown into the CLI was caught and reported there. */
   readonly failures: string[] = [];
   private readonly steps: Step[];
+  private screen: () => { stdout: string; stderr: string } = () => ({ stdout: '', stderr: '' });
 
   constructor(steps: readonly Step[] = []) {
     this.steps = [...steps];
+  }
+
+  /** Lets each call record what had been written before it (the harness does this). */
+  attach(screen: () => { stdout: string; stderr: string }): void {
+    this.screen = screen;
   }
 
   /** Fails unless every answer was used and no call went wrong. */
@@ -98,6 +107,7 @@ export class ScriptedPrompter implements Prompter {
       message,
       choices: choices.map((c) => stripVTControlCharacters(c.name)),
       values: choices.map((c) => c.value),
+      ...this.screen(),
     };
     this.calls.push(call);
     const s = this.steps.shift();
