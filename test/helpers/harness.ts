@@ -30,6 +30,8 @@ export interface HarnessOptions {
   answers?: readonly Step[] | ScriptedPrompter;
   /** The clock (default: SESSIONCTL_NOW of the environment, pinned by cliEnv()). */
   clock?: () => Date;
+  /** The working directory during the run (relative paths, the default database file). */
+  cwd?: string;
 }
 
 function capture(tty: { columns: number; rows: number } | null): { stream: NodeJS.WriteStream; text: () => string } {
@@ -77,11 +79,14 @@ async function runNow(args: readonly string[], opts: HarnessOptions): Promise<Ha
     ),
   ];
   let code: number;
+  const home = process.cwd();
+  if (opts.cwd) process.chdir(opts.cwd);
   try {
     code = await main(['node', 'sessionctl', ...args], streams, cliEnv(opts.env), { prompter, clock: opts.clock });
     // Let the streams deliver what was written before reading them.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
+    if (opts.cwd) process.chdir(home);
     for (const spy of spies) spy.mockRestore();
   }
   const result = { code, stdout: stdout.text(), stderr: stderr.text(), stray, prompter };

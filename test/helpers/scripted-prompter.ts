@@ -16,7 +16,10 @@ export interface ByName {
   name: string | RegExp;
 }
 
-/** What a list prompt answers: a value among the choices, the choice named so, LEAVE, INTERRUPT, or a function of the call. */
+/**
+ * What a list prompt answers: a value among the choices, the choice named so (byName), LEAVE, INTERRUPT,
+ * or a function of the choices that returns one of those (it may be async: the prompt waits for it).
+ */
 export type ListAnswer = unknown;
 
 export interface Step {
@@ -48,8 +51,8 @@ export const ask = {
   choose: step('choose') as (answer: ListAnswer, message?: string | RegExp) => Step,
   pick: step('pick') as (answer: ListAnswer, message?: string | RegExp) => Step,
   checkbox: step('checkbox') as (answer: ListAnswer[] | Leave | typeof INTERRUPT, message?: string | RegExp) => Step,
-  confirm: step('confirm') as (answer: boolean | typeof INTERRUPT, message?: string | RegExp) => Step,
-  input: step('input') as (answer: string | Leave | typeof INTERRUPT, message?: string | RegExp) => Step,
+  confirm: step('confirm') as (answer: boolean | typeof INTERRUPT | (() => Promise<boolean> | boolean), message?: string | RegExp) => Step,
+  input: step('input') as (answer: string | Leave | typeof INTERRUPT | (() => Promise<string> | string), message?: string | RegExp) => Step,
 };
 
 export const byName = (name: string | RegExp): ByName => ({ name });
@@ -118,10 +121,18 @@ export class ScriptedPrompter implements Prompter {
     return { call, answer: s.answer };
   }
 
+  /**
+   * An answer given as a function is called with the choices when the prompt comes up, and may take
+   * its time (a test can change the database while the prompt waits); it returns the answer.
+   */
+  private async evaluate(answer: unknown, choices: Choice<unknown>[] = []): Promise<unknown> {
+    const a = typeof answer === 'function' ? await (answer as (cs: Choice<unknown>[]) => unknown)(choices) : answer;
+    if (a === INTERRUPT) throw interrupted();
+    return a;
+  }
+
   /** One value among the choices, or LEAVE. */
-  private resolve<T>(call: PromptCall, choices: Choice<T>[], answer: unknown): T | Leave {
-    if (answer === LEAVE) return LEAVE;
-    const a = typeof answer === 'function' ? (answer as (cs: Choice<T>[]) => unknown)(choices) : answer;
+  private resolve<T>(call: PromptCall, choices: Choice<T>[], a: unknown): T | Leave {
     if (a === LEAVE) return LEAVE;
     if (isByName(a)) {
       const found = choices.filter((c, i) => matches(call.choices[i]!, a.name));
@@ -134,29 +145,35 @@ export class ScriptedPrompter implements Prompter {
 
   async choose<T>(message: string, choices: Choice<T>[]): Promise<T | Leave> {
     const { call, answer } = this.next('choose', message, choices);
-    return (call.answer = this.resolve(call, choices, answer)) as T | Leave;
+    return (call.answer = this.resolve(call, choices, await this.evaluate(answer, choices))) as T | Leave;
   }
 
   async pick<T>(message: string, choices: Choice<T>[], _opts?: PickOptions<T>): Promise<T | Leave> {
     const { call, answer } = this.next('pick', message, choices);
-    return (call.answer = this.resolve(call, choices, answer)) as T | Leave;
+    return (call.answer = this.resolve(call, choices, await this.evaluate(answer, choices))) as T | Leave;
   }
 
   async confirm(message: string): Promise<boolean> {
-    const { call, answer } = this.next('confirm', message);
+    const step = this.next('confirm', message);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer);
     if (typeof answer !== 'boolean') this.fail(`confirm "${message}" needs true or false, not ${String(answer)}`);
     return (call.answer = answer) as boolean;
   }
 
   async checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[] | Leave> {
-    const { call, answer } = this.next('checkbox', message, choices);
+    const step = this.next('checkbox', message, choices);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer, choices);
     if (answer === LEAVE) return (call.answer = LEAVE);
     if (!Array.isArray(answer)) return this.fail(`checkbox "${message}" needs a list or LEAVE`);
     return (call.answer = answer.map((a) => this.resolve(call, choices, a)).filter((v): v is T => v !== LEAVE));
   }
 
   async input(message: string, opts: InputOptions = {}): Promise<string | Leave> {
-    const { call, answer } = this.next('input', message);
+    const step = this.next('input', message);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer);
     if (answer === LEAVE) return (call.answer = LEAVE);
     if (typeof answer !== 'string') return this.fail(`input "${message}" needs a string or LEAVE`);
     const verdict = opts.validate?.(answer) ?? true;
