@@ -3,7 +3,7 @@
 // Everything else runs in process (harness.ts). Run one to completion, start one to kill it, and know
 // which commands this build has. Every run gets a pinned clock and no colour, and none inherits the
 // caller's SESSIONCTL_* settings by accident. Build first (npm test does).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -92,30 +92,5 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
   });
 }
 
-let commandList: string[] | null = null;
-
-/** The top-level commands of the built CLI, from its --help. */
-export function builtCommands(): string[] {
-  if (commandList) return commandList;
-  const r = spawnSync(process.execPath, [BIN, '--help'], { env: cliEnv(), encoding: 'utf8' });
-  const section = r.stdout.split(/^Commands:$/m)[1] ?? '';
-  commandList = [...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  return commandList;
-}
-
 /** A line of a Node.js stack trace: what a user must never see without --debug. */
 export const STACK_LINE = /^\s+at (?:\S.* \()?(?:file:|node:|\/|\w:\\|<anonymous>)[^\n]*:\d+:\d+\)?$/m;
-
-/** Runs the tasks, at most `limit` at a time (the machine has two cores), results in order. */
-export async function inPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit = 2): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
