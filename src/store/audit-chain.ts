@@ -45,3 +45,90 @@ export function linkHash(r: Record<string, unknown>, expectedPrev: string): stri
   const prev = typeof r.prev_hash === 'string' && r.prev_hash !== '' ? r.prev_hash : expectedPrev;
   return chainHash(chainFields(r), prev);
 }
+
+export type ChainProblemKind = 'altered' | 'broken-link' | 'missing-hash' | 'head-mismatch';
+
+export interface ChainProblem {
+  id: number;
+  kind: ChainProblemKind;
+  message: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  entries: number;
+  head: { id: number; hash: string | null } | null;
+  problems: ChainProblem[];
+  /** How many problems were found in all; `problems` keeps the first MAX_PROBLEMS. */
+  problemCount: number;
+}
+
+/** Enough to say where the trail was touched without holding a million findings in memory. */
+export const MAX_PROBLEMS = 1000;
+
+/**
+ * Checks rows fed to it in id order, one at a time, holding only the previous row's link: memory
+ * stays flat however long the trail. `head` is a value written down earlier (`audit head`).
+ */
+export class ChainVerifier {
+  private prevId: number | null = null;
+  private expectedPrev = GENESIS;
+  private entries = 0;
+  private last: { id: number; hash: string | null } | null = null;
+  private headSeen = false;
+  private readonly problems: ChainProblem[] = [];
+  private problemCount = 0;
+
+  constructor(private readonly head?: { id: number; hash: string }) {}
+
+  private report(id: number, kind: ChainProblemKind, message: string): void {
+    this.problemCount += 1;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ id, kind, message });
+  }
+
+  push(r: Record<string, unknown>): void {
+    const fields = chainFields(r);
+    const stored = typeof r.hash === 'string' && r.hash !== '' ? r.hash : null;
+    const storedPrev = typeof r.prev_hash === 'string' && r.prev_hash !== '' ? r.prev_hash : null;
+    const id = fields.id;
+    if (stored === null || storedPrev === null) {
+      this.report(id, 'missing-hash', `Entry ${id} has no ${stored === null ? 'hash' : 'prev_hash'}: it was not written by sessionctl's chained writer.`);
+    } else {
+      if (storedPrev !== this.expectedPrev) {
+        const before = this.prevId === null ? 'the start of the trail' : `entry ${this.prevId}`;
+        const gap = this.prevId !== null && id > this.prevId + 1 ? ` (ids ${this.prevId + 1}–${id - 1} are absent)` : '';
+        this.report(
+          id,
+          'broken-link',
+          `Entry ${id} does not link to ${before}${gap}: an entry between them was removed, inserted or rewritten.`,
+        );
+      }
+      if (chainHash(fields, storedPrev) !== stored) {
+        this.report(id, 'altered', `Entry ${id} was altered: its content no longer matches its hash.`);
+      }
+    }
+    if (this.head && id === this.head.id) {
+      this.headSeen = true;
+      if (stored !== this.head.hash) {
+        this.report(id, 'head-mismatch', `Entry ${id} has another hash than the head written down: the trail was rewritten from there or before.`);
+      }
+    }
+    this.expectedPrev = linkHash(r, this.expectedPrev);
+    this.prevId = id;
+    this.last = { id, hash: stored };
+    this.entries += 1;
+  }
+
+  finish(): ChainReport {
+    if (this.head && !this.headSeen) {
+      this.report(this.head.id, 'head-mismatch', `Entry ${this.head.id}, the head written down, is gone: the trail was cut back or rewritten.`);
+    }
+    return {
+      ok: this.problemCount === 0,
+      entries: this.entries,
+      head: this.last,
+      problems: this.problems,
+      problemCount: this.problemCount,
+    };
+  }
+}

@@ -1,5 +1,6 @@
 // The writes behind the actions: locking, deleting, cancelling, the audit trail and addenda.
 // Only src/actions calls these, inside a transaction it opened with writeTransaction().
+import { userInfo } from 'node:os';
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 import { selectRows } from './json-rows.js';
@@ -113,7 +114,7 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: Record<
 }
 
 /** The columns of one audit row as writeAudit fills them. */
-const AUDIT_COLUMNS = ['id', 'at', 'actor', 'action', 'session_id', 'detail', 'prev_hash', 'hash'] as const;
+const AUDIT_COLUMNS = ['id', 'at', 'actor', 'action', 'session_id', 'detail', 'prev_hash', 'hash', 'os_user', 'db_user'] as const;
 
 const isPgTrx = (trx: Knex.Transaction) => trx.client.config.client === 'pg';
 
@@ -126,8 +127,26 @@ const isPgTrx = (trx: Knex.Transaction) => trx.client.config.client === 'pg';
  * audit_log, which a role that may only append must not have; the advisory lock needs no privilege,
  * never blocks readers (verify, listings), and is released by the commit or rollback.
  */
-async function lockChain(trx: Knex.Transaction): Promise<void> {
-  if (isPgTrx(trx)) await trx.raw(`SELECT pg_advisory_xact_lock('audit_log'::regclass::oid::bigint)`);
+async function lockChain(trx: Knex.Transaction): Promise<{ dbUser: string | null }> {
+  if (!isPgTrx(trx)) return { dbUser: null };
+  // session_user: the role that logged in, which SET ROLE does not change.
+  const { rows } = (await trx.raw(
+    `SELECT pg_advisory_xact_lock('audit_log'::regclass::oid::bigint), session_user AS db_user`,
+  )) as { rows: Array<{ db_user: string }> };
+  return { dbUser: rows[0]?.db_user ?? null };
+}
+
+let osUserCache: string | null | undefined;
+/** The operating-system user running this process, as the system reports it (not --actor). */
+function osUser(): string | null {
+  if (osUserCache === undefined) {
+    try {
+      osUserCache = userInfo().username;
+    } catch {
+      osUserCache = null;
+    }
+  }
+  return osUserCache;
 }
 
 /** The hash the next row links to, and the last id in use. Read under lockChain. */
@@ -198,13 +217,13 @@ export async function writeAudit(
   entries: readonly AuditEntry[],
 ): Promise<number[]> {
   if (entries.length === 0) return [];
-  await lockChain(trx);
+  const { dbUser } = await lockChain(trx);
   const { prev, lastId } = await chainTail(trx);
   const ids = await nextIds(trx, lastId, entries.length);
   let link = prev;
   const rows = entries.map((e, i) => {
     const fields = { id: ids[i] as number, at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) };
-    const row = { ...fields, prev_hash: link, hash: chainHash(fields, link) };
+    const row = { ...fields, prev_hash: link, hash: chainHash(fields, link), os_user: osUser(), db_user: dbUser };
     link = row.hash;
     return row;
   });
