@@ -94,3 +94,24 @@ export interface SessionClass {
   isCancellation: boolean;
   active: boolean;
 }
+
+/**
+ * Every action the audit trail records, as `audit --action` accepts them (or their families, the part
+ * before the dot). A new action is added here with the code that writes it.
+ */
+export const AUDIT_ACTIONS = [
+  'session.delete',
+  'session.cancel',
+  'session.confirm',
+  'session.uncancel',
+  'session.restore',
+  'payment.remove',
+  'adjustment.remove',
+  'charge.remove',
+  'class.add',
+  'class.deactivate',
+  'class.reactivate',
+  'addendum.complete',
+  'settings.set',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -96,7 +96,7 @@ function nameOrIdIn(
   qb.whereIn(column, matches);
 }
 
-function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
+export function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
   const pattern = containsPattern(text);
   return q('patients')
     .select('id')
