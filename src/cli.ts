@@ -7,6 +7,8 @@ import { createContext, type Context, type GlobalOptions } from './commands/cont
 import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
+import { secretsOf } from './domain/secrets.js';
+import { redacting } from './ui/redacting.js';
 
 /** Set by the bundle build (scripts/build.mjs), which saves reading package.json at every start. */
 declare const SESSIONCTL_VERSION: string | undefined;
@@ -129,7 +131,10 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const result = { code: 0 };
-  const program = buildProgram(streams, env, result);
+  // Every password that --db, SESSIONCTL_DB or PGPASSWORD carries is taken out of everything written,
+  // whatever writes it (messages, tables, --json, --debug stacks, commander's own errors).
+  const secrets = secretsOf([...argv.slice(2), env.SESSIONCTL_DB], env);
+  const program = buildProgram(secrets.length > 0 ? redacting(streams, secrets) : streams, env, result);
   try {
     await program.parseAsync(argv);
   } catch (err) {
