@@ -40,7 +40,7 @@ async function report(err: unknown, ctx: Context | null, out: Output, debug: boo
   let known: CliError | null = err instanceof CliError ? err : null;
   if (!known) {
     const { describeDatabaseError } = await import('./store/errors.js');
-    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database');
+    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database', ctx?.readOnly ?? false);
   }
   if (known) {
     out.error(known.message, known.hint);
