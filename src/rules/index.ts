@@ -1,5 +1,5 @@
 export { decide, decideCancel, decideDelete, removableNotes } from './decide.js';
 export type { DecisionInput } from './decide.js';
-export { reason } from './reasons.js';
+export { reason, stillReferenced } from './reasons.js';
 export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';

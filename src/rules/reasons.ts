@@ -59,3 +59,13 @@ export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, fa
       };
   }
 }
+
+/** The database refused to delete a session that the rules allow: a row the rules do not know of points at it. */
+export function stillReferenced(id: number): Reason {
+  return {
+    code: 'STILL_REFERENCED',
+    message: `Session ${id} is still referenced by other rows in the database (a foreign key refused the delete).`,
+    remedy: 'Look at what the practice system has attached to it, or Apply Cancellation instead.',
+    command: `sessionctl explain ${id}`,
+  };
+}

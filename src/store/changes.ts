@@ -54,6 +54,17 @@ export async function lockSessions(db: Db, trx: Knex.Transaction, ids: readonly 
   await whereIdIn(db, trx('sessions').select('id'), 'id', ids).orderBy('id').forUpdate();
 }
 
+/**
+ * PostgreSQL: the notes of these sessions too, before their facts are read. A new claim, payment,
+ * adjustment or note waits for the session's lock (its foreign-key check takes a share lock on the
+ * session row), but an UPDATE of an existing draft note to finalized touches no session row: without
+ * this lock it could land between the re-check and the delete.
+ */
+export async function lockNotes(db: Db, trx: Knex.Transaction, ids: readonly number[]): Promise<void> {
+  if (db.engine !== 'pg' || ids.length === 0) return;
+  await whereIdIn(db, trx('notes').select('id'), 'session_id', ids).orderBy('id').forUpdate();
+}
+
 /** Raw rows of a table for these sessions, as they are stored, by id: the audit snapshot. */
 export async function rowsOf(
   db: Db,

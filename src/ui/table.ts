@@ -18,6 +18,7 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  STILL_REFERENCED: 'still referenced',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */
