@@ -120,11 +120,11 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     const dry = await cli('duplicates', '--delete', '--dry-run', '--json');
     expect(dry.code).toBe(0);
     const doc = jsonOf<Doc>(dry);
-    // In scan order: by patient, then date, time and provider.
+    // In scan order, which is date order (CONTRACT §4.6): by date, then time, patient and provider.
     expect(doc.results!.map((x) => [x.id, x.outcome, x.duplicateOf])).toEqual([
       [s.plainB, 'would-delete', s.plainA],
-      [s.paidA, 'would-delete', s.paidB],
       [s.richA, 'would-delete', s.richB],
+      [s.paidA, 'would-delete', s.paidB],
     ]);
     expect(doc.summary).toMatchObject({ dryRun: true, wouldRemove: 3, removed: 0 });
     expect(await countRows(t.db, 'sessions')).toBe(10);
