@@ -4,11 +4,13 @@ import type { Knex } from 'knex';
 import * as initial from './20261127000000_initial.js';
 import * as duplicateScanIndex from './20261127000004_duplicate_scan_index.js';
 import * as auditLogNoReplace from './20261127000009_audit_log_no_replace.js';
+import * as patientSearchKey from './20261202000020_patient_search_key.js';
 
 export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
   { name: '20261127000000_initial', module: initial },
   { name: '20261127000004_duplicate_scan_index', module: duplicateScanIndex },
   { name: '20261127000009_audit_log_no_replace', module: auditLogNoReplace },
+  { name: '20261202000020_patient_search_key', module: patientSearchKey },
 ];
 
 export const migrationSource: Knex.MigrationSource<{ name: string; module: Knex.Migration }> = {

@@ -1,6 +1,7 @@
 // The prompts of the hand-off: inquirer, loaded on first use (start-up time matters), with Esc and q
 // as "leave this prompt" and Ctrl-C left to inquirer (ExitPromptError, which the CLI turns into exit 130).
 import type { Streams } from './output.js';
+import { searchKey } from '../domain/search-key.js';
 
 /** The user pressed Esc or q: not an answer, and nothing to do. */
 export const LEAVE = Symbol('leave');
@@ -65,7 +66,8 @@ export async function choose<T>(io: PromptIo, message: string, choices: Choice<T
 }
 
 /**
- * A long list that the user narrows by typing: every word typed must appear in the choice (any case);
+ * A long list that the user narrows by typing: every word typed must appear in the choice, case, accents
+ * and punctuation ignored as in `search --patient` (Chloé = chloe, O'Brien = obrien);
  * a number typed alone puts the choice with that id first. Esc leaves, and so does q before anything is typed.
  */
 export async function pickFiltered<T>(
@@ -98,10 +100,10 @@ export async function pickFiltered<T>(
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function filterChoices<T>(choices: Choice<T>[], term: string, idOf: (value: T) => number | string): Choice<T>[] {
-  const words = term.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = term.split(/\s+/).map(searchKey).filter(Boolean);
   if (words.length === 0) return choices;
   const matches = choices.filter((ch) => {
-    const text = ch.name.replace(ANSI, '').toLowerCase();
+    const text = searchKey(ch.name.replace(ANSI, ''));
     return words.every((w) => text.includes(w));
   });
   const exact = (ch: Choice<T>) => String(idOf(ch.value)) === term.trim();
