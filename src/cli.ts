@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { createContext, type Context, type GlobalOptions } from './commands/context.js';
+import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
 import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
@@ -61,7 +61,7 @@ function driverMessage(err: unknown): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }): Command {
+export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }, injected: Injected = {}): Command {
   const program = new Command('sessionctl');
   const out = new Output(streams, env);
   program
@@ -89,7 +89,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     const positional = args.slice(0, -2).flat().map(String);
     let ctx: Context | null = null;
     try {
-      ctx = createContext(globals, streams, env);
+      ctx = createContext(globals, streams, env, injected);
       const { run } = await load();
       result.code = await run(ctx, positional, opts);
     } catch (err) {
@@ -127,9 +127,11 @@ export async function main(
     stderr: process.stderr,
   },
   env: NodeJS.ProcessEnv = process.env,
+  // Tests only (the binary never passes it): a scripted prompter and a clock.
+  injected: Injected = {},
 ): Promise<number> {
   const result = { code: 0 };
-  const program = buildProgram(streams, env, result);
+  const program = buildProgram(streams, env, result, injected);
   try {
     await program.parseAsync(argv);
   } catch (err) {
