@@ -3,6 +3,7 @@
 // turns into exit 130).
 import { stripVTControlCharacters } from 'node:util';
 import type { Streams } from './output.js';
+import { searchKey } from '../domain/search-key.js';
 
 /** The user pressed Esc or q: not an answer, and nothing to do. */
 export const LEAVE = Symbol('leave');
@@ -67,13 +68,14 @@ export function pageSize(streams: Streams, reserved: number): number {
 }
 
 /**
- * The choices that hold every word typed (any case); a term that is a choice's id puts that choice first.
+ * The choices that hold every word typed, case, accents and punctuation ignored as in `search --patient`
+ * (Chloé = chloe, O'Brien = obrien); a term that is a choice's id puts that choice first.
  */
 export function filterChoices<T>(choices: Choice<T>[], term: string, idOf?: (value: T) => number | string): Choice<T>[] {
-  const words = term.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = term.split(/\s+/).map(searchKey).filter(Boolean);
   if (words.length === 0) return choices;
   const matches = choices.filter((ch) => {
-    const text = stripVTControlCharacters(ch.name).toLowerCase();
+    const text = searchKey(stripVTControlCharacters(ch.name));
     return words.every((w) => text.includes(w));
   });
   if (!idOf) return matches;

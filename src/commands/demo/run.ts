@@ -69,7 +69,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     ctx.out.json({ database: spec.label, ...summary });
     return 0;
   }
-  ctx.out.success(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}).`);
+  ctx.out.success(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}), as it stands at ${summary.asOf}.`);
   const c = summary.counts;
   ctx.out.info(
     `  ${c.patients} patients, ${c.providers} providers, ${c.locations} locations, ${c.sessions} sessions, ` +
