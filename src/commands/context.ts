@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import type { Db } from '../store/connection.js';
 import { Output, type Streams } from '../ui/output.js';
+import { terminalPrompter, type Prompter } from '../ui/prompter.js';
 import { UsageError } from '../domain/errors.js';
 import { DEFAULT_DB } from '../store/spec.js';
 
@@ -24,6 +25,12 @@ export interface OpenDbOptions {
   location?: string;
 }
 
+/** What a test (or an embedding program) may put in place of the terminal and the real clock. */
+export interface Injected {
+  prompter?: Prompter;
+  clock?: () => Date;
+}
+
 export interface Context {
   readonly out: Output;
   readonly streams: Streams;
@@ -38,6 +45,8 @@ export interface Context {
   readonly dbFlag: string | undefined;
   /** Prompts are allowed: stdin and stdout are terminals and neither --json nor --no-input was given. */
   readonly interactive: boolean;
+  /** Every question asked goes through this: Esc/q leave, Ctrl-C is exit 130, everywhere alike. */
+  readonly prompt: Prompter;
   now(): Date;
   openDb(options?: OpenDbOptions): Promise<Db>;
   close(): Promise<void>;
@@ -62,14 +71,14 @@ function clockFrom(env: NodeJS.ProcessEnv): () => Date {
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
-export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv): Context {
+export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv, injected: Injected = {}): Context {
   const json = Boolean(opts.json);
   const noInput = opts.input === false;
   const readOnly = Boolean(opts.readOnly) || truthy(env.SESSIONCTL_READ_ONLY);
   const actor = (opts.actor ?? env.SESSIONCTL_ACTOR ?? '').trim() || defaultActor(env);
   if (actor.length > 200) throw new UsageError('--actor is longer than 200 characters.');
   const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
-  const now = clockFrom(env);
+  const now = injected.clock ?? clockFrom(env);
   // stdin last: it is only looked at (and so created) when a prompt is possible at all.
   const interactive = !json && !noInput && Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY);
   const opened: Db[] = [];
@@ -86,6 +95,7 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
     dbLocation,
     dbFlag: opts.db,
     interactive,
+    prompt: injected.prompter ?? terminalPrompter(streams),
     now,
     async openDb(o: OpenDbOptions = {}) {
       // Loaded here, not at start-up: --help and --version never pay for a database driver.

@@ -60,6 +60,8 @@ export type DeleteReasonCode =
 export type CancelReasonCode = 'ALREADY_CANCELLED' | 'NO_CANCELLATION_CLASS' | 'READ_ONLY';
 /** The bulk clean-up's own refusal: the group changed between the scan and the delete. */
 export type DuplicateReasonCode = 'NO_LONGER_DUPLICATE';
+/** The database refused a delete that the rules allow: a row they do not know of still points at the session. */
+export type ReferenceReasonCode = 'STILL_REFERENCED';
 /** CONTRACT §4.1: Confirm, Revert Cancellation and Restore. */
 export type ConfirmReasonCode = 'ALREADY_CONFIRMED' | 'SESSION_CANCELLED' | 'NOT_YET_HELD' | 'READ_ONLY';
 export type UncancelReasonCode = 'NOT_CANCELLED' | 'WOULD_DUPLICATE' | 'READ_ONLY';
@@ -68,6 +70,7 @@ export type ReasonCode =
   | DeleteReasonCode
   | CancelReasonCode
   | DuplicateReasonCode
+  | ReferenceReasonCode
   | ConfirmReasonCode
   | UncancelReasonCode
   | RestoreReasonCode;
@@ -151,3 +154,24 @@ export interface SessionClass {
   isCancellation: boolean;
   active: boolean;
 }
+
+/**
+ * Every action the audit trail records, as `audit --action` accepts them (or their families, the part
+ * before the dot). A new action is added here with the code that writes it.
+ */
+export const AUDIT_ACTIONS = [
+  'session.delete',
+  'session.cancel',
+  'session.confirm',
+  'session.uncancel',
+  'session.restore',
+  'payment.remove',
+  'adjustment.remove',
+  'charge.remove',
+  'class.add',
+  'class.deactivate',
+  'class.reactivate',
+  'addendum.complete',
+  'settings.set',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

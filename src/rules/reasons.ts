@@ -109,3 +109,13 @@ export function reason(code: SessionReasonCode, s: Subject, ctx: RuleContext): R
     }
   }
 }
+
+/** The database refused to delete a session that the rules allow: a row the rules do not know of points at it. */
+export function stillReferenced(id: number): Reason {
+  return {
+    code: 'STILL_REFERENCED',
+    message: `Session ${id} is still referenced by other rows in the database (a foreign key refused the delete).`,
+    remedy: 'Look at what the practice system has attached to it, or Apply Cancellation instead.',
+    command: `sessionctl explain ${id}`,
+  };
+}

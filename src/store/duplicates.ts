@@ -1,5 +1,5 @@
 // Sessions entered more than once: same patient, provider, date and start time, not cancelled.
-// The scan reads page after page of groups in index order (keyset paging), so memory stays
+// The scan reads page after page of groups in date order (keyset paging over the index), so memory stays
 // bounded however large the practice. A page is two statements: the groups with their members'
 // ids, from the covering partial index alone (main connection); then those members' rows by id,
 // with names and fact counts (the reader connection), while the next page's groups are read.
@@ -35,10 +35,10 @@ export interface DuplicateGroup {
   members: DuplicateMember[];
 }
 
-type GroupKey = [number, string, string, number];
+type GroupKey = [string, string, number, number];
 
-/** The group key in the column order of the index that serves the scan (migration 20261127000004). */
-const KEY = ['patient_id', 'scheduled_date', 'start_time', 'provider_id'];
+/** The group key in the column order of the index that serves the scan (migration 20261202000030): date order. */
+const KEY = ['scheduled_date', 'start_time', 'patient_id', 'provider_id'];
 
 // A literal, not a bound value: only then can either engine's planner pick the partial index.
 const NOT_CANCELLED = "status <> 'cancelled'";
@@ -87,9 +87,9 @@ async function memberKeys(db: Db, filter: DuplicateFilter, after: GroupKey | nul
   const rows = (await selectRows(db, k, qb, [...KEY, 'id'])).map(memberKey);
   return rows.sort(
     (a, b) =>
-      a.patient_id - b.patient_id ||
       cmp(a.scheduled_date, b.scheduled_date) ||
       cmp(a.start_time, b.start_time) ||
+      a.patient_id - b.patient_id ||
       a.provider_id - b.provider_id ||
       a.id - b.id,
   );
@@ -126,7 +126,7 @@ async function pageKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null,
   for (let i = 0; i < keys.length; i++) if (i === 0 || !sameGroup(keys[i]!, keys[i - 1]!)) groups += 1;
   const last = keys[keys.length - 1];
   const next: GroupKey | null =
-    last && groups >= limit ? [last.patient_id, last.scheduled_date, last.start_time, last.provider_id] : null;
+    last && groups >= limit ? [last.scheduled_date, last.start_time, last.patient_id, last.provider_id] : null;
   return { keys, next };
 }
 
@@ -163,7 +163,7 @@ async function pageGroups(db: Db, keys: readonly MemberKey[]): Promise<Duplicate
 }
 
 /**
- * Every group of duplicates matching the filter, a page at a time, in (patient, date, time, provider)
+ * Every group of duplicates matching the filter, a page at a time, in (date, time, patient, provider)
  * order. Two pipelines: the next page's groups are read from the index (on the main connection)
  * while this page's members are read (on the reader) and while the caller weighs the page before.
  */

@@ -2,8 +2,9 @@
 // JSON document. The JSON is written only once everything has succeeded, so that stdout holds one
 // whole document or nothing; until then groups and outcomes are kept in compact integer columns,
 // a few bytes per session, because a scan may find hundreds of thousands of groups.
-import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts } from '../domain/types.js';
-import type { KeepReason, PlannedGroup, ScanSummary } from '../actions/duplicates.js';
+import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts, SessionStatus } from '../domain/types.js';
+import type { PlannedGroup, ScanSummary } from '../actions/duplicates.js';
+import type { KeepReason } from '../rules/index.js';
 import { reasonJson } from './json.js';
 import type { Output } from './output.js';
 
@@ -26,7 +27,8 @@ class IntColumn {
   }
 }
 
-const WHY: readonly KeepReason[] = ['undeletable', 'most-attached', 'first-entered', 'conflict'];
+const WHY: readonly KeepReason[] = ['undeletable', 'most-attached', 'first-entered', 'conflict', 'confirmed'];
+const STATUSES: readonly SessionStatus[] = ['scheduled', 'confirmed', 'cancelled'];
 const OUTCOMES: readonly Outcome[] = ['deleted', 'cancelled', 'would-delete', 'would-cancel', 'blocked', 'not-found'];
 
 const dateInt = (d: string) => Number(d.replace(/-/g, ''));
@@ -55,6 +57,7 @@ export interface DuplicatesSummary extends ScanSummary {
 /** Everything the JSON document holds, kept compact until it is written. */
 export class DuplicatesReport {
   private readonly members = new IntColumn();
+  private readonly statuses = new IntColumn();
   private readonly offsets = new IntColumn();
   private readonly keep = new IntColumn();
   private readonly why = new IntColumn();
@@ -75,7 +78,10 @@ export class DuplicatesReport {
   addGroup(g: PlannedGroup): void {
     const index = this.keep.length;
     this.offsets.push(this.members.length);
-    for (const m of g.members) this.members.push(m.id);
+    for (const m of g.members) {
+      this.members.push(m.id);
+      this.statuses.push(STATUSES.indexOf(m.status));
+    }
     this.keep.push(g.keep);
     this.why.push(WHY.indexOf(g.why));
     this.date.push(dateInt(g.date));
@@ -99,7 +105,11 @@ export class DuplicatesReport {
   private groupJson(i: number) {
     const end = i + 1 < this.keep.length ? this.offsets.at(i + 1) : this.members.length;
     const sessionIds: number[] = [];
-    for (let j = this.offsets.at(i); j < end; j++) sessionIds.push(this.members.at(j));
+    const members: Array<{ id: number; status: SessionStatus }> = [];
+    for (let j = this.offsets.at(i); j < end; j++) {
+      sessionIds.push(this.members.at(j));
+      members.push({ id: this.members.at(j), status: STATUSES[this.statuses.at(j)]! });
+    }
     const keep = this.keep.at(i);
     const why = WHY[this.why.at(i)]!;
     const conflict = why === 'conflict';
@@ -114,6 +124,7 @@ export class DuplicatesReport {
       start: intTime(this.start.at(i)),
       patientId: this.patient.at(i),
       providerId: this.provider.at(i),
+      members,
     };
   }
 
@@ -170,6 +181,7 @@ function attachedWords(f: SessionFacts): string {
 
 const WHY_WORDS: Record<KeepReason, string> = {
   undeletable: "kept: the rules don't allow deleting it",
+  confirmed: 'kept: confirmed',
   'most-attached': 'kept: most attached rows',
   'first-entered': 'kept: entered first',
   conflict: 'suggested keeper',
@@ -187,7 +199,7 @@ export function printGroup(out: Output, g: PlannedGroup): void {
     const roleText = role === 'remove' ? c.red(role.padEnd(7)) : role === 'keep' ? c.green(role.padEnd(7)) : role.padEnd(7);
     const notes = [m.id === g.keep ? WHY_WORDS[g.why] : null, codes ? codes.join(', ') : null].filter(Boolean).join('; ');
     out.print(
-      `  ${roleText} ${String(m.id).padStart(8)}  entered ${m.createdAt}  ${attachedWords(m.facts)}${notes ? `  (${notes})` : ''}`,
+      `  ${roleText} ${String(m.id).padStart(8)}  ${m.status.padEnd(9)}  entered ${m.createdAt}  ${attachedWords(m.facts)}${notes ? `  (${notes})` : ''}`,
     );
   }
   if (g.conflict) {

@@ -6,7 +6,7 @@ import type { IntegrationMode, OutcomeResult, Reason, SessionClass } from '../do
 import { CliError } from '../domain/errors.js';
 import type { Output, Streams } from './output.js';
 import { exitCodeFor, printOutcomes } from './outcomes.js';
-import { LEAVE, choose, confirmNo, pickFiltered, type Choice } from './pick.js';
+import { LEAVE, type Choice, type Prompter } from './prompter.js';
 import {
   TWIN_LEGEND,
   UNDELETABLE_LEGEND,
@@ -49,6 +49,7 @@ export interface ListingScreen {
 export interface HandoffIo {
   out: Output;
   streams: Streams;
+  prompt: Prompter;
 }
 
 function terminalWidth(io: HandoffIo): number | undefined {
@@ -168,7 +169,7 @@ async function applyCancellation(io: HandoffIo, screen: ListingScreen, l: Listed
     ...classes.map((k) => ({ value: k, name: k.name })),
     { value: null, name: 'Back to the list' },
   ];
-  const picked = await choose(io, `Apply Cancellation to session ${l.session.id} with which session class?`, choices);
+  const picked = await io.prompt.choose(`Apply Cancellation to session ${l.session.id} with which session class?`, choices);
   if (picked === LEAVE || picked === null) return null;
   io.out.print(`Apply Cancellation to session ${l.session.id} with class "${picked.name}".`);
   return runAction(io, () => screen.cancel(l.session.id, picked));
@@ -182,7 +183,7 @@ async function permanentlyDelete(io: HandoffIo, screen: ListingScreen, l: Listed
     io.out.print(`${c.yellow('!')} This practice is integrated with WebPT: an addendum will be owed in WebPT for ${s.patient.name}, session of ${s.date}.`);
   }
   io.out.print('It cannot be undone; the audit log keeps a copy of every row removed.');
-  if (!(await confirmNo(io, `Permanently delete session ${s.id}?`))) {
+  if (!(await io.prompt.confirm(`Permanently delete session ${s.id}?`))) {
     io.out.print('Not deleted.');
     return null;
   }
@@ -206,7 +207,7 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
   if (v.cancel.allowed) choices.push({ value: 'cancel', name: 'Apply Cancellation' });
   if (v.delete.allowed) choices.push({ value: 'delete', name: 'Permanently Delete' });
   choices.push({ value: 'back', name: 'Back to the list' });
-  const act = await choose(io, `What should happen to session ${id}?`, choices);
+  const act = await io.prompt.choose(`What should happen to session ${id}?`, choices);
   if (act === LEAVE || act === 'back') return null;
   return act === 'cancel' ? applyCancellation(io, screen, l) : permanentlyDelete(io, screen, l, mode);
 }
@@ -221,7 +222,7 @@ export async function handOff(io: HandoffIo, screen: ListingScreen, first: Listi
   for (;;) {
     if (page.listed.length === 0) return exitCodeFor(results);
     const choices = page.listed.map((l) => sessionChoice(l, screen.showDate, io));
-    const picked = await pickFiltered(io, 'Pick a session', choices, (l) => l.session.id);
+    const picked = await io.prompt.pick('Pick a session', choices, { idOf: (l) => l.session.id });
     if (picked === LEAVE) return exitCodeFor(results);
     const done = await offerActions(io, screen, picked.session.id);
     if (done === null) continue;

@@ -25,6 +25,7 @@ const SHORT: Record<ReasonCode, string> = {
   WOULD_DUPLICATE: 'would duplicate',
   SESSION_EXISTS: 'exists',
   MISSING_REFERENCE: 'missing reference',
+  STILL_REFERENCED: 'still referenced',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */

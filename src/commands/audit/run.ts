@@ -6,14 +6,27 @@ import {
   dayStartInstant,
   parseAuditAction,
   parseDate,
+  parseHead,
   parseId,
   parsePositiveInt,
   parseText,
 } from '../parse.js';
-import { getAudit, listAudit, type AuditFilter } from '../../store/audit.js';
-import { auditJson, auditTable, printAuditEntry } from '../../ui/audit.js';
+import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
+import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
+import { UsageError } from '../../domain/errors.js';
 
 const DEFAULT_LIMIT = 50;
+const FEED_LIMIT = 1000;
+/** More patients than this matching --patient is no longer a filter worth running. */
+const PATIENT_CAP = 1000;
+
+function parseAfter(value: string): number {
+  const v = value.trim();
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 2147483647) {
+    throw new UsageError(`--after must be an audit entry id, or 0 for the start (got "${v.slice(0, 40)}").`);
+  }
+  return Number(v);
+}
 
 export const listRun: CommandRun = async (ctx, _args, opts) => {
   const str = (v: unknown) => (v === undefined ? undefined : String(v));
@@ -27,9 +40,33 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
     // Days are the administrator's local days; the log records UTC instants.
     fromAt: from === undefined ? undefined : dayStartInstant(from),
     beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
-    limit: opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', 100_000),
+    afterId: opts.after === undefined ? undefined : parseAfter(String(opts.after)),
+    limit:
+      opts.limit !== undefined
+        ? parsePositiveInt(String(opts.limit), '--limit', 100_000)
+        : opts.after === undefined
+          ? DEFAULT_LIMIT
+          : FEED_LIMIT,
   };
+  const patient = opts.patient === undefined ? undefined : parseText(String(opts.patient), '--patient');
   const db = await ctx.openDb();
+  if (patient !== undefined) {
+    filter.patientIds = await patientIdsMatching(db, patient, PATIENT_CAP);
+    if (filter.patientIds.length > PATIENT_CAP) {
+      throw new UsageError(`More than ${PATIENT_CAP} patients match --patient "${patient}".`, 'Give more of the name, or the chart number.');
+    }
+  }
+  if (filter.afterId !== undefined) {
+    const feed = await auditFeed(db, { ...filter, afterId: filter.afterId, limit: filter.limit as number });
+    if (ctx.json) {
+      ctx.out.json({ entries: feed.entries.map(auditJson), next: feed.next, more: feed.more });
+      return 0;
+    }
+    if (feed.entries.length === 0) ctx.out.print(`No audit entries after ${filter.afterId} match.`);
+    else ctx.out.print(auditTable(feed.entries, ctx.out));
+    if (feed.more) ctx.out.info(`More entries follow: sessionctl audit --after ${feed.next}`);
+    return 0;
+  }
   const { entries, total } = await listAudit(db, filter);
   if (ctx.json) {
     ctx.out.json({ entries: entries.map(auditJson), total, shown: entries.length });
@@ -55,4 +92,28 @@ export const showRun: CommandRun = async (ctx, args) => {
   if (ctx.json) ctx.out.json({ entry: auditJson(entry) });
   else printAuditEntry(ctx.out, entry);
   return 0;
+};
+
+export const headRun: CommandRun = async (ctx) => {
+  const db = await ctx.openDb();
+  const head = await auditHead(db);
+  if (ctx.json) {
+    ctx.out.json(head ?? { id: null, hash: null, at: null });
+    return 0;
+  }
+  printHead(ctx.out, head);
+  return 0;
+};
+
+export const verifyRun: CommandRun = async (ctx, _args, opts) => {
+  const head = opts.head === undefined ? undefined : parseHead(String(opts.head));
+  const db = await ctx.openDb();
+  const { verifyAudit } = await import('../../store/audit-verify.js');
+  const report = await verifyAudit(db, head);
+  if (ctx.json) {
+    ctx.out.json({ ok: report.ok, entries: report.entries, head: report.head, problems: report.problems, problemCount: report.problemCount });
+  } else {
+    printVerification(ctx.out, report, head);
+  }
+  return report.ok ? 0 : 1;
 };

@@ -6,7 +6,7 @@ import { listingJson, listingScreen, loadListing } from '../listing.js';
 import { dayScreen } from '../dashboard/run.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
-import { LEAVE } from '../../ui/pick.js';
+import { LEAVE } from '../../ui/prompter.js';
 
 export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
   const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
@@ -39,7 +39,7 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx, days, localDate(ctx.now()), ctx.out.color);
+    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color);
     if (date === LEAVE) return worst;
     const screen = listingScreen(ctx, db, dayScreen(date));
     const page = await screen.load();

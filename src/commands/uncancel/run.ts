@@ -2,7 +2,7 @@ import type { CommandRun } from '../define.js';
 import type { SessionClass } from '../../domain/types.js';
 import { UsageError } from '../../domain/errors.js';
 import { resolveRevertClass, revertClasses, sessionsNeedingClass, uncancelSessions } from '../../actions/uncancel.js';
-import { LEAVE } from '../../ui/pick.js';
+import { LEAVE } from '../../ui/prompter.js';
 import { parseIds, parseText } from '../parse.js';
 import { carryOut } from '../delete/change.js';
 
@@ -20,9 +20,7 @@ export const run: CommandRun = async (ctx, args, opts) => {
     if (need.length > 0) {
       const classes = await revertClasses(db);
       if (classes.length === 0) throw new UsageError('No active class that is not a cancellation class exists.', 'Add one with `sessionctl classes add NAME`.');
-      const { choose } = await import('../../ui/pick.js');
-      const picked = await choose(
-        ctx,
+      const picked = await ctx.prompt.choose(
         `No record says which class ${plural(need.length)} (${need.join(', ')}) had before the cancellation. Which class now?`,
         classes.map((c) => ({ value: c, name: c.name })),
       );
