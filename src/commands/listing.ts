@@ -8,6 +8,8 @@ import { listSessions, loadSessions, type SessionFilter } from '../store/session
 import { ruleContext } from '../store/settings.js';
 import { twinsOf } from '../store/twins.js';
 import { activeCancellationClasses, cancelSessions, deleteSessions } from '../actions/sessions.js';
+import { confirmSessions } from '../actions/confirm.js';
+import { revertClasses, sessionsNeedingClass, uncancelSessions } from '../actions/uncancel.js';
 import { sessionJson } from '../ui/json.js';
 import type { Listed } from '../ui/table.js';
 import type { ListingPage, ListingScreen } from '../ui/handoff.js';
@@ -34,6 +36,8 @@ export interface ScreenSpec {
   showDate: boolean;
   /** `now`: the command's clock, for the practice's today (NOT_YET_HELD). */
   load(db: Db, now?: Date): Promise<ListingPage>;
+  /** Offer to confirm several sessions at once (confirm-schedule). */
+  confirmMany?: boolean;
 }
 
 /** A screen over an open database, wired to the shared actions (one session, one transaction). */
@@ -43,17 +47,28 @@ export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingSc
     title: spec.title,
     empty: spec.empty,
     showDate: spec.showDate,
+    confirmMany: spec.confirmMany ?? false,
     load: () => spec.load(db, ctx.now()),
     async reload(id) {
       const found = (await loadSessions(db, [id])).get(id);
       const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
       const [session] = await withTwins(db, [found]);
-      return { listed: { session: session!, verdict: decide(session!, rules) }, mode: rules.integrationMode };
+      const twins = await loadSessions(db, session!.twins ?? []);
+      return {
+        listed: { session: session!, verdict: decide(session!, rules) },
+        mode: rules.integrationMode,
+        today: rules.today,
+        twins: (session!.twins ?? []).map((t) => twins.get(t)).filter((t): t is Session => t !== undefined),
+      };
     },
     cancellationClasses: () => activeCancellationClasses(db),
+    revertClasses: () => revertClasses(db),
+    revertNeedsClass: async (id: number) => (await sessionsNeedingClass(db, [id])).includes(id),
     cancel: (id: number, sessionClass: SessionClass) => cancelSessions(db, [id], sessionClass, opts),
-    delete: (id: number) => deleteSessions(db, [id], opts),
+    delete: (id: number, reason: string | null) => deleteSessions(db, [id], { ...opts, reason }),
+    confirm: (ids: number[]) => confirmSessions(db, ids, opts),
+    uncancel: (id: number, sessionClass: SessionClass | null) => uncancelSessions(db, [id], { ...opts, sessionClass }),
   };
 }
 

@@ -11,6 +11,7 @@ export function confirmScheduleScreen(filter: SessionFilter & { to: string }): S
     title: (page) => `Awaiting confirmation before billing (${range}${who}): ${countsText(page.listed)}, oldest first`,
     empty: `No session is still waiting for confirmation (${range}${who}).`,
     showDate: true,
+    confirmMany: true,
     load: async (db, now) => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }, now) }),
   };
 }
