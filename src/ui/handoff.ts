@@ -319,10 +319,10 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
   const v = l.verdict;
   reasonLines(io, v);
   const choices: Choice<Act>[] = [];
-  if (v.confirm.allowed) choices.push({ value: 'confirm', name: 'Confirm (the visit took place)' });
-  if (v.uncancel.allowed) choices.push({ value: 'uncancel', name: 'Revert Cancellation' });
   if (v.cancel.allowed) choices.push({ value: 'cancel', name: 'Apply Cancellation' });
   if (v.delete.allowed) choices.push({ value: 'delete', name: 'Permanently Delete' });
+  if (v.confirm.allowed) choices.push({ value: 'confirm', name: 'Confirm (the visit took place)' });
+  if (v.uncancel.allowed) choices.push({ value: 'uncancel', name: 'Revert Cancellation' });
   choices.push({ value: 'back', name: 'Back to the list' });
   const act = await io.prompt.choose(`What should happen to session ${id}?`, choices);
   if (act === LEAVE || act === 'back') return null;

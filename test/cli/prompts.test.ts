@@ -74,7 +74,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
       const menu = r.prompter.calls[1]!;
       expect(menu.message).toBe(`What should happen to session ${paid}?`);
       // Held today and still scheduled: Confirm is offered too (issue 14).
-      expect(menu.choices).toEqual(['Confirm (the visit took place)', 'Apply Cancellation', 'Back to the list']);
+      expect(menu.choices).toEqual(['Apply Cancellation', 'Confirm (the visit took place)', 'Back to the list']);
       expect(r.stdout).toMatch(/Permanently Delete is not offered: .*payment/);
       expect(r.stdout).toContain(`Run: sessionctl payments list ${paid}`);
       expect(await exists(paid)).toBe(true);
