@@ -103,7 +103,7 @@ export function reason(code: SessionReasonCode, s: Subject, ctx: RuleContext): R
       return {
         code,
         message: `Reverting the cancellation of session ${id} would duplicate ${sessionList(twins)}: same patient, provider, date and start time, not cancelled.`,
-        remedy: `Leave session ${id} cancelled; ${sessionList(twins)} holds that visit.`,
+        remedy: `Leave session ${id} cancelled; ${sessionList(twins)} ${twins.length === 1 ? 'holds' : 'hold'} that visit.`,
         command: `sessionctl explain ${twins[0] ?? id}`,
       };
     }

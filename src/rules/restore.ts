@@ -37,7 +37,7 @@ export function decideRestore(r: RestoreInput, ctx: RuleContext): ActionVerdict 
     reasons.push({
       code: 'WOULD_DUPLICATE',
       message: `Restoring session ${r.id} would duplicate ${sessionList(r.twins)}: same patient, provider, date and start time, not cancelled.`,
-      remedy: `${sessionList(r.twins)} now holds that visit; restore ${r.id} only after cancelling or deleting it.`,
+      remedy: `${capitalized(sessionList(r.twins))} now ${r.twins.length === 1 ? 'holds' : 'hold'} that visit; restore ${r.id} only after cancelling or deleting ${r.twins.length === 1 ? 'it' : 'them'}.`,
       command: `sessionctl explain ${r.twins[0]}`,
     });
   }
@@ -53,6 +53,8 @@ export function decideRestore(r: RestoreInput, ctx: RuleContext): ActionVerdict 
   if (ctx.readOnly) reasons.push(reason('READ_ONLY', { id: r.id, status: r.status, date: r.date, facts: NO_FACTS }, ctx));
   return verdict(reasons);
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const NO_FACTS = { claims: 0, payments: 0, adjustments: 0, finalizedNotes: 0, draftNotes: 0, charges: 0 };
 

@@ -38,6 +38,22 @@ export function auditSummary(e: AuditRecord): string {
       const a = removedRow('adjustments');
       return `removed adjustment ${str(a.id)}: ${formatCents(Number(a.amount_cents ?? 0))} ${str(a.reason)}${reasonWords(d)}`;
     }
+    case 'session.confirm':
+      return `confirmed ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    case 'session.uncancel': {
+      const after = obj(d.after);
+      return `cancellation reverted (back to ${str(after.status)}${d.cancellationAuditId == null ? ', class given' : `, as before entry ${str(d.cancellationAuditId)}`}): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'session.restore': {
+      const restored = obj(d.restored);
+      const count = (k: string) => (Array.isArray(restored[k]) ? (restored[k] as unknown[]).length : 0);
+      return `restored from entry ${str(d.deletionAuditId)} with ${count('charges')} charge(s), ${count('notes')} note(s): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'charge.remove': {
+      const c = removedRow('charges');
+      const billed = Array.isArray(d.claims) && d.claims.length > 0 ? ' (billed: corrected claim needed)' : '';
+      return `removed charge ${str(c.id)}: ${str(c.cpt_code)} × ${str(c.units)}, ${formatCents(Number(c.amount_cents ?? 0))}${billed}${reasonWords(d)}`;
+    }
     case 'class.add': {
       const after = obj(d.after);
       return `added class "${str(obj(d.sessionClass).name)}"${after.is_cancellation === true || after.is_cancellation === 1 ? ' (cancellation)' : ''}`;
