@@ -1,33 +1,32 @@
 import type { CommandRun } from '../define.js';
 import { FailError } from '../../domain/errors.js';
-import {
-  addDays,
-  checkRange,
-  dayStartInstant,
-  parseAuditAction,
-  parseDate,
-  parseId,
-  parsePositiveInt,
-  parseText,
-} from '../parse.js';
+import { addDays, checkRange, dayStartInstant, parseId } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { getAudit, listAudit, type AuditFilter } from '../../store/audit.js';
 import { auditJson, auditTable, printAuditEntry } from '../../ui/audit.js';
 
 const DEFAULT_LIMIT = 50;
 
+const LIST_OPTIONS = {
+  from: opt.date(),
+  to: opt.date(),
+  session: opt.id({ what: 'session id' }),
+  actor: opt.text(),
+  action: opt.auditAction(),
+  limit: opt.count({ max: 100_000, default: String(DEFAULT_LIMIT) }),
+};
+
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const str = (v: unknown) => (v === undefined ? undefined : String(v));
-  const from = str(opts.from) === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = str(opts.to) === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
+  const { from, to, session, actor, action, limit } = readOptions(opts, LIST_OPTIONS, ctx);
   checkRange(from, to);
   const filter: AuditFilter = {
-    sessionId: opts.session === undefined ? undefined : parseId(String(opts.session), 'session id'),
-    actor: opts.actor === undefined ? undefined : parseText(String(opts.actor), '--actor'),
-    action: opts.action === undefined ? undefined : parseAuditAction(String(opts.action)),
+    sessionId: session,
+    actor,
+    action,
     // Days are the administrator's local days; the log records UTC instants.
     fromAt: from === undefined ? undefined : dayStartInstant(from),
     beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
-    limit: opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', 100_000),
+    limit,
   };
   const db = await ctx.openDb();
   const { entries, total } = await listAudit(db, filter);

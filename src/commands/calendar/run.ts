@@ -1,7 +1,8 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { localDate, parseMonth } from '../parse.js';
+import { localDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { listingJson, listingScreen, loadListing } from '../listing.js';
 import { dayScreen } from '../dashboard/run.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
@@ -53,8 +54,10 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   }
 }
 
+const OPTIONS = { month: opt.month({ default: 'this' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
+  const { month } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   const { listed, days } = await loadMonth(db, month);
   if (ctx.json) {

@@ -1,6 +1,7 @@
 import type { CommandRun } from '../define.js';
 import type { SessionFilter } from '../../store/sessions.js';
-import { checkRange, parseDate, parseText } from '../parse.js';
+import { checkRange } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { loadListing, runListing, type ScreenSpec } from '../listing.js';
 import { countsText } from '../dashboard/run.js';
 
@@ -15,12 +16,11 @@ export function confirmScheduleScreen(filter: SessionFilter & { to: string }): S
   };
 }
 
+const OPTIONS = { to: opt.date({ default: 'today' }), from: opt.date(), provider: opt.text() };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const now = ctx.now();
-  const to = parseDate(String(opts.to ?? 'today'), '--to', now);
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
+  const { to, from, provider } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
-  const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
   const db = await ctx.openDb();
   return runListing(ctx, db, confirmScheduleScreen({ from, to, provider }), () => ({ from: from ?? null, to }));
 };

@@ -1,7 +1,7 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { parseDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { loadListing, runListing, type ScreenSpec } from '../listing.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
 import { weekday } from '../../ui/calendar.js';
@@ -31,8 +31,10 @@ export function showDay(ctx: Context, db: Db, date: string): Promise<number> {
   return runListing(ctx, db, dayScreen(date), () => ({ date }));
 }
 
+const OPTIONS = { date: opt.date({ default: 'today' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  const { date } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   return showDay(ctx, db, date);
 };

@@ -1,16 +1,17 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { CommandRun } from '../define.js';
 import { FailError, UsageError } from '../../domain/errors.js';
-import { parseDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { generateDemo } from './generate.js';
 import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js';
 import { migrate } from '../../store/schema.js';
 import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
 
+const OPTIONS = { date: opt.date({ default: 'today' }) };
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  const { date } = readOptions(opts, OPTIONS, ctx);
   // The demo never follows SESSIONCTL_DB: only an explicit --db may point it elsewhere.
   const location = ctx.dbFlag ?? DEMO_FILE;
   const spec = parseDbSpec(location);

@@ -9,19 +9,17 @@ import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } fr
 import { shellWord } from '../../ui/explain.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
-import { checkRange, parseDate, parseText, shorten } from '../parse.js';
+import { checkRange, shorten } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+
+const OPTIONS = { from: opt.date(), to: opt.date(), provider: opt.text(), delete: opt.flag(), dryRun: opt.flag() };
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   // The scan makes many short-lived objects a page at a time; a larger young generation spares most
   // of the collections they cost (set here, after start-up, so the bundle's code cache still applies).
   setFlagsFromString('--max-semi-space-size=32');
-  const now = ctx.now();
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
-  const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', now);
+  const { from, to, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
-  const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
-  const remove = Boolean(opts.delete);
-  const dryRun = Boolean(opts.dryRun);
   if (dryRun && !remove) {
     throw new UsageError(
       '--dry-run goes with --delete: without --delete nothing is changed anyway.',

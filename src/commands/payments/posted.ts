@@ -4,7 +4,8 @@ import type { Context } from '../context.js';
 import { FailError } from '../../domain/errors.js';
 import type { Session } from '../../domain/types.js';
 import { decide } from '../../rules/index.js';
-import { parseId, parseIds, parseText } from '../parse.js';
+import { parseId, parseIds } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { requireWritable } from '../../actions/guard.js';
 import type { RemovalReport, RemoveOptions } from '../../actions/posted.js';
 import { removePayments } from '../../actions/payments.js';
@@ -91,12 +92,13 @@ function show(ctx: Context, report: RemovalReport, dry: boolean): void {
   printRemoval(ctx.out, report, dry);
 }
 
+const REMOVE_OPTIONS = { reason: opt.text({ max: 500 }), dryRun: opt.flag() };
+
 export function removeRunFor(kind: PostedKind): CommandRun {
   return async (ctx, args, opts) => {
     const what = `${kind} id`;
     const ids = parseIds(args, what);
-    const reason = opts.reason === undefined ? null : parseText(String(opts.reason), '--reason', 500);
-    const dry = Boolean(opts.dryRun);
+    const { reason = null, dryRun: dry } = readOptions(opts, REMOVE_OPTIONS, ctx);
     const label = `Removing ${PLURAL[kind]}`;
     if (!dry) {
       requireWritable(ctx, label);
