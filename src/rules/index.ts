@@ -3,3 +3,5 @@ export type { DecisionInput } from './decide.js';
 export { reason } from './reasons.js';
 export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';
+export { notesGoingWith } from './notes.js';
+export type { NotesGoing } from './notes.js';

@@ -2,9 +2,9 @@ import type { CommandRun } from '../define.js';
 import { cancelSessions, resolveCancellationClass } from '../../actions/sessions.js';
 import { parseIds } from '../parse.js';
 import { opt, readOptions } from '../options.js';
-import { carryOut } from '../delete/change.js';
+import { carryOut } from '../change-flow.js';
+import { plural } from '../../domain/words.js';
 
-const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
 
 // --class is required: absent, it reads as empty, and the message says so.
 const OPTIONS = { class: opt.text({ max: 100, default: '' }), reason: opt.text({ max: 500 }), dryRun: opt.flag() };
@@ -15,8 +15,8 @@ export const run: CommandRun = async (ctx, args, opts) => {
   const db = await ctx.openDb();
   const sessionClass = await resolveCancellationClass(db, className);
   return carryOut(ctx, db, {
-    doing: `Cancelling ${plural(ids.length)}`,
-    question: (n) => `Apply Cancellation ("${sessionClass.name}") to ${plural(n)}?`,
+    doing: `Cancelling ${plural(ids.length, 'session')}`,
+    question: (n) => `Apply Cancellation ("${sessionClass.name}") to ${plural(n, 'session')}?`,
     dryRun,
     act: (dry) =>
       cancelSessions(db, ids, sessionClass, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),

@@ -63,6 +63,6 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   if (!ctx.interactive) return 0;
   // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
   ctx.out.info('');
-  const { showDay } = await import('../dashboard/run.js');
+  const { showDay } = await import('../listing.js');
   return showDay(ctx, await ctx.openDb({ location }), date);
 };

@@ -5,8 +5,8 @@ import type { SessionFilter } from '../../store/sessions.js';
 import { findClassByName, listClasses } from '../../store/classes.js';
 import { checkRange } from '../parse.js';
 import { opt, readOptions } from '../options.js';
-import { loadListing, runListing, type ScreenSpec } from '../listing.js';
-import { countsText } from '../dashboard/run.js';
+import { countsText, loadListing, runListing } from '../listing.js';
+import type { ScreenBasics } from '../../domain/listing.js';
 import { DEFAULT_LIMIT } from './define.js';
 
 export const MAX_LIMIT = 10_000;
@@ -34,12 +34,12 @@ async function checkClass(db: Db, name: string): Promise<void> {
   );
 }
 
-export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
+export function searchScreen(db: Db, filter: SessionFilter, limit: number): ScreenBasics {
   return {
     title: (page) => `Search (${describeFilter(filter)}): ${countsText(page.listed)}, oldest first`,
     empty: 'No session matches. Loosen a filter (a shorter --patient, a wider --from/--to).',
     showDate: true,
-    async load(db) {
+    async load() {
       // One more than asked for tells whether the results were cut.
       const listed = await loadListing(db, { ...filter, limit: limit + 1 });
       if (listed.length <= limit) return { listed };
@@ -78,5 +78,5 @@ export const run: CommandRun = async (ctx, _args, opts) => {
 
   const db = await ctx.openDb();
   if (filter.sessionClass) await checkClass(db, filter.sessionClass);
-  return runListing(ctx, db, searchScreen(filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
+  return runListing(ctx, db, searchScreen(db, filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
 };
