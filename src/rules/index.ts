@@ -5,3 +5,5 @@ export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';
 export { attachedRows, chooseKeeper, preferredKeeper } from './keeper.js';
 export type { KeepReason, KeeperCandidate, KeeperChoice } from './keeper.js';
+export { notesGoingWith } from './notes.js';
+export type { NotesGoing } from './notes.js';

@@ -1,9 +1,6 @@
 // The words of each reason code: what blocks, what to do, and the command that does it.
 import type { CancelReasonCode, DeleteReasonCode, Reason, SessionFacts } from '../domain/types.js';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../domain/words.js';
 
 export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, facts: SessionFacts): Reason {
   switch (code) {

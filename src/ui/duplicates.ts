@@ -2,6 +2,7 @@
 // JSON document. The JSON is written only once everything has succeeded, so that stdout holds one
 // whole document or nothing; until then groups and outcomes are kept in compact integer columns,
 // a few bytes per session, because a scan may find hundreds of thousands of groups.
+import { plural } from '../domain/words.js';
 import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { PlannedGroup, ScanSummary } from '../actions/duplicates.js';
 import type { KeepReason } from '../rules/index.js';
@@ -175,7 +176,7 @@ function attachedWords(f: SessionFacts): string {
     [f.draftNotes, 'draft note'],
     [f.charges, 'charge'],
   ];
-  const words = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`);
+  const words = parts.filter(([count]) => count > 0).map(([count, w]) => plural(count, w));
   return words.length > 0 ? words.join(', ') : 'nothing attached';
 }
 
@@ -211,7 +212,6 @@ export function printGroup(out: Output, g: PlannedGroup): void {
   }
 }
 
-const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /** What was found, and what happened, on stderr. `rerun` is the command line that would remove them. */
 export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): void {
@@ -220,12 +220,12 @@ export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): 
     return;
   }
   out.info(
-    `Found ${n(s.groups, 'group')} of duplicate sessions (${n(s.sessions, 'session')}); ` +
-      `${n(s.proposed, 'session')} proposed for removal.`,
+    `Found ${plural(s.groups, 'group')} of duplicate sessions (${plural(s.sessions, 'session')}); ` +
+      `${plural(s.proposed, 'session')} proposed for removal.`,
   );
   if (s.conflicts > 0) {
     out.warn(
-      `${n(s.conflicts, 'group is a conflict', 'groups are conflicts')}: two or more of the sessions can't be deleted, ` +
+      `${plural(s.conflicts, 'group is a conflict', 'groups are conflicts')}: two or more of the sessions can't be deleted, ` +
         'so nothing in them was removed. Resolve each by hand (see the lines marked CONFLICT).',
     );
   }
@@ -234,18 +234,18 @@ export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): 
     return;
   }
   if (s.dryRun) {
-    out.info(`Would remove ${n(s.wouldRemove, 'session')}; nothing was changed.`);
+    out.info(`Would remove ${plural(s.wouldRemove, 'session')}; nothing was changed.`);
   } else if (s.removed > 0) {
-    out.success(`Removed ${n(s.removed, 'duplicate session')}, each audited as "duplicate of session N".`);
+    out.success(`Removed ${plural(s.removed, 'duplicate session')}, each audited as "duplicate of session N".`);
   }
   if (s.refused > 0) {
     out.warn(
-      `${n(s.refused, 'session was', 'sessions were')} refused by a rule when it came to deleting (listed above) and kept. ` +
+      `${plural(s.refused, 'session was', 'sessions were')} refused by a rule when it came to deleting (listed above) and kept. ` +
         'Run `sessionctl explain <id>` for each.',
     );
   }
-  if (s.notFound > 0) out.warn(`${n(s.notFound, 'session')} no longer existed (removed by someone else meanwhile).`);
+  if (s.notFound > 0) out.warn(`${plural(s.notFound, 'session')} no longer existed (removed by someone else meanwhile).`);
   if (s.addenda > 0) {
-    out.warn(`A WebPT addendum is now owed for each of the ${n(s.addenda, 'deleted session')}: complete them in WebPT.`);
+    out.warn(`A WebPT addendum is now owed for each of the ${plural(s.addenda, 'deleted session')}: complete them in WebPT.`);
   }
 }

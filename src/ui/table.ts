@@ -2,12 +2,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
-
-/** A session as a listing shows it: the row and what the rules said about it. */
-export interface Listed {
-  session: Session;
-  verdict: Verdict;
-}
+import type { Listed } from '../domain/listing.js';
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
