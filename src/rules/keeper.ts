@@ -1,9 +1,9 @@
 // Which copy of a group of duplicates the clean-up keeps (CONTRACT §4.6), in this order: a session
 // the rules will not let us delete (two or more: a conflict, nothing removed); else a `confirmed`
 // session over `scheduled` ones (billing confirmed that visit); else the most attached rows
-// (charges, notes); else the first entered (created_at, then id). Deletability is decide()'s.
+// (charges, notes); else the first entered (created_at, then id). Deletability is the rules' (deleteBlockers, the codes of decideDelete).
 import type { DeleteReasonCode, RuleContext, SessionFacts, SessionStatus } from '../domain/types.js';
-import { decideDelete } from './decide.js';
+import { deleteBlockers } from './decide.js';
 
 export interface KeeperCandidate {
   id: number;
@@ -65,10 +65,10 @@ export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleConte
   const undeletable: KeeperChoice['undeletable'] = [];
   const blocked: KeeperCandidate[] = [];
   for (const m of [...members].sort((a, b) => a.id - b.id)) {
-    const verdict = decideDelete(m, rules);
-    if (verdict.allowed) continue;
+    const codes = deleteBlockers(m.facts, rules);
+    if (codes.length === 0) continue;
     blocked.push(m);
-    undeletable.push({ id: m.id, reasons: verdict.reasons.map((r) => r.code as DeleteReasonCode) });
+    undeletable.push({ id: m.id, reasons: codes });
   }
   if (blocked.length >= 2) {
     const [suggested] = [...blocked].sort(preferredKeeper);

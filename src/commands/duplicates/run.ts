@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import type { CommandRun } from '../define.js';
 import type { OutcomeResult } from '../../domain/types.js';
 import { UsageError } from '../../domain/errors.js';
@@ -12,9 +11,6 @@ import { progressBar } from '../../ui/progress.js';
 import { checkRange, parseDate, parseText, shorten } from '../parse.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  // The scan makes many short-lived objects a page at a time; a larger young generation spares most
-  // of the collections they cost (set here, after start-up, so the bundle's code cache still applies).
-  setFlagsFromString('--max-semi-space-size=32');
   const now = ctx.now();
   const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
   const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', now);
