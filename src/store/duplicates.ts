@@ -111,6 +111,9 @@ const factsAt = (r: readonly unknown[]): SessionFacts => ({
 });
 
 const sameGroup = (a: MemberKey, b: MemberKey) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** A member row (as the driver gave it) still in this group. */
+const sameKey = (r: readonly unknown[], k: MemberKey) =>
+  String(r[0]) === k[0] && String(r[1]) === k[1] && Number(r[2]) === k[2] && Number(r[3]) === k[3];
 
 interface Keys {
   keys: MemberKey[];
@@ -142,7 +145,7 @@ async function pageGroups(db: Db, keys: readonly MemberKey[]): Promise<Duplicate
       const id = keys[j]![4];
       const r = rows.get(id);
       // Changed by someone else between the two statements: no longer part of the group.
-      if (!r || r[STATUS] === 'cancelled' || !sameGroup(memberKey(r), k)) continue;
+      if (!r || r[STATUS] === 'cancelled' || !sameKey(r, k)) continue;
       first ??= r;
       members.push({ id, status: r[STATUS] as SessionStatus, createdAt: String(r[CREATED]), facts: factsAt(r) });
     }
