@@ -1,4 +1,4 @@
-export { decide, decideCancel, decideDelete, removableNotes } from './decide.js';
+export { decide, decideCancel, decideDelete, deleteBlockers, removableNotes } from './decide.js';
 export type { DecisionInput } from './decide.js';
 export { reason, stillReferenced } from './reasons.js';
 export { noLongerDuplicate } from './duplicates.js';
