@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
 import {
+  AUDIT_ROWS,
   CLI,
   DASHBOARD_DATE,
   PG_URL,
   TODAY,
+  ensureAuditSqlite,
   ensurePg,
   ensureSqlite,
   pgCount,
@@ -129,6 +131,16 @@ function expectSessions(min) {
     if (n < min) throw new Error(`the dashboard listed ${n} sessions, expected about 400`);
   };
 }
+
+function expectVerified(entries) {
+  return (stdout) => {
+    const r = JSON.parse(stdout);
+    if (!r.ok || r.entries !== entries) throw new Error(`audit verify checked ${r.entries} entries (ok: ${r.ok}), expected ${entries} intact`);
+  };
+}
+
+/** The rows `audit verify` reads, as the sqlite3 shell prints them: its floor. */
+const AUDIT_SELECT = 'SELECT id, at, actor, action, session_id, detail, prev_hash, hash FROM audit_log ORDER BY id';
 
 function expectGroups(min) {
   return (stdout) => {
@@ -373,6 +385,22 @@ async function main() {
     }
   }
 
+  // Proving the record: `audit verify` over 1M chained entries against the sqlite3 shell printing
+  // the same rows (every column the hash covers), both reading the same cached file.
+  let audit = null;
+  if (await available('audit')) {
+    const auditDb = await ensureAuditSqlite(log);
+    if (auditDb.seconds !== null) built.push(`SQLite audit trail of 1M built in ${auditDb.seconds.toFixed(1)} s`);
+    log(`timing audit verify on 1M entries (${RUNS} rounds) ...`);
+    audit = await alternate([
+      { name: 'sqlite3 audit rows', cmd: 'sqlite3', args: ['-readonly', auditDb.path, AUDIT_SELECT] },
+      { name: 'audit verify 1M', ...cli(auditDb.path, '--json', 'audit', 'verify'), verify: expectVerified(AUDIT_ROWS) },
+    ]);
+    ratioRow('audit verify 1M vs sqlite3 reading them', audit['audit verify 1M'], audit['sqlite3 audit rows'], 3.0);
+  } else {
+    missingRow('audit verify 1M vs sqlite3 reading them', 'not available');
+  }
+
   // PostgreSQL against SQLite, each ratio from the same alternated rounds.
   const pgRows = ['PG dashboard 1M vs SQLite', 'PG duplicates --json 1M vs SQLite', 'PG duplicates --delete vs SQLite'];
   if (!pg1m) {
@@ -403,7 +431,7 @@ async function main() {
   printTable();
   console.log('');
   console.log('all timed processes (median, min..max):');
-  for (const [name, t] of Object.entries({ ...start, ...(scan ?? {}) })) {
+  for (const [name, t] of Object.entries({ ...start, ...(scan ?? {}), ...(audit ?? {}) })) {
     console.log(`  ${name.padEnd(20)} ${fmtMs(t.median).padStart(8)}  (${fmtMs(t.min)}..${fmtMs(t.max)}, n=${t.n})`);
   }
   for (const [name, runs] of cleanupTimes) {
