@@ -5,6 +5,7 @@ import { Output, type Streams } from '../ui/output.js';
 import { UsageError } from '../domain/errors.js';
 import { DEFAULT_DB } from '../store/spec.js';
 import { shorten } from './parse.js';
+import { hasControl } from '../ui/visible.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -82,6 +83,8 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
   const readOnly = readOnlyFromEnv(env.SESSIONCTL_READ_ONLY) || Boolean(opts.readOnly);
   const actor = (opts.actor ?? env.SESSIONCTL_ACTOR ?? '').trim() || defaultActor(env);
   if (actor.length > 200) throw new UsageError('--actor is longer than 200 characters.');
+  // The audit log's "who": a terminal escape or a newline in it would forge lines in audit show.
+  if (hasControl(actor)) throw new UsageError('--actor (or SESSIONCTL_ACTOR) contains control characters.', 'Give a plain name.');
   const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
   const now = clockFrom(env);
   // stdin last: it is only looked at (and so created) when a prompt is possible at all.

@@ -2,12 +2,13 @@
 import type { AuditRecord } from '../store/audit.js';
 import { formatCents } from './money.js';
 import { clip, grid } from './grid.js';
+import { visible } from './visible.js';
 import type { Output } from './output.js';
 
 type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : visible(String(v)));
 
 function sessionWords(s: Obj): string {
   const patient = str(obj(s.patient).name);
@@ -64,7 +65,7 @@ export function auditTable(entries: readonly AuditRecord[], out: Output): string
   const rows = entries.map((e) => [
     String(e.id),
     e.at,
-    clip(e.actor, 24),
+    clip(visible(e.actor), 24),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
@@ -77,7 +78,7 @@ export function printAuditEntry(out: Output, e: AuditRecord): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
   out.print(`  at       ${e.at}`);
-  out.print(`  actor    ${e.actor}`);
+  out.print(`  actor    ${visible(e.actor)}`);
   out.print(`  action   ${e.action}`);
   out.print(`  session  ${e.sessionId ?? '—'}`);
   const summary = auditSummary(e);
