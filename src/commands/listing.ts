@@ -1,8 +1,11 @@
-// What the four listing screens share: sessions with their verdicts (one rule context per listing,
-// decide() per session), the JSON document, the table, and the hand-off on a terminal.
+// What the listing screens share: sessions with their verdicts (one rule context per listing,
+// decide() per session), the counts in their titles, the JSON document, the table, and the hand-off
+// on a terminal. The day's screen lives here too: the dashboard, the calendar and the demo open it.
 import type { Context } from './context.js';
 import type { Db } from '../store/connection.js';
 import type { Session, SessionClass } from '../domain/types.js';
+import type { Listed, ListingPage, ListingScreen, ScreenBasics } from '../domain/listing.js';
+import { plural } from '../domain/words.js';
 import { decide } from '../rules/index.js';
 import { listSessions, loadSessions, type SessionFilter } from '../store/sessions.js';
 import { ruleContext } from '../store/settings.js';
@@ -11,8 +14,11 @@ import { activeCancellationClasses, cancelSessions, deleteSessions } from '../ac
 import { confirmSessions } from '../actions/confirm.js';
 import { revertClasses, sessionsNeedingClass, uncancelSessions } from '../actions/uncancel.js';
 import { sessionJson } from '../ui/json.js';
-import type { Listed } from '../ui/table.js';
-import type { ListingPage, ListingScreen } from '../ui/handoff.js';
+import { cannotBeDeleted } from '../ui/table.js';
+import { weekday } from '../ui/calendar.js';
+
+/** The clock of a screen: the command's (SESSIONCTL_NOW pins it), for the practice's today (NOT_YET_HELD). */
+export type Clock = () => Date;
 
 /** The sessions with their same-slot twins, which revert and the duplicate mark need. */
 async function withTwins(db: Db, sessions: Session[]): Promise<Session[]> {
@@ -20,9 +26,9 @@ async function withTwins(db: Db, sessions: Session[]): Promise<Session[]> {
   return sessions.map((s) => ({ ...s, twins: twins.get(s.id) ?? [] }));
 }
 
-export async function loadListing(db: Db, filter: SessionFilter, now: Date = new Date()): Promise<Listed[]> {
+export async function loadListing(db: Db, filter: SessionFilter, now: Clock = () => new Date()): Promise<Listed[]> {
   const sessions = await withTwins(db, await listSessions(db, filter));
-  const rules = await ruleContext(db, db.knex, now);
+  const rules = await ruleContext(db, db.knex, now());
   return sessions.map((session) => ({ session, verdict: decide(session, rules) }));
 }
 
@@ -30,26 +36,32 @@ export function listingJson(listed: readonly Listed[]) {
   return listed.map((l) => sessionJson(l.session, l.verdict));
 }
 
-export interface ScreenSpec {
-  title(page: ListingPage): string;
-  empty: string;
-  showDate: boolean;
-  /** `now`: the command's clock, for the practice's today (NOT_YET_HELD). */
-  load(db: Db, now?: Date): Promise<ListingPage>;
-  /** Offer to confirm several sessions at once (confirm-schedule). */
-  confirmMany?: boolean;
+/** "24 sessions, 3 cancelled, 6 cannot be deleted" */
+export function countsText(listed: readonly Listed[]): string {
+  const cancelled = listed.filter((l) => l.session.status === 'cancelled').length;
+  const undeletable = listed.filter((l) => cannotBeDeleted(l.verdict)).length;
+  const parts = [plural(listed.length, 'session')];
+  if (cancelled > 0) parts.push(`${cancelled} cancelled`);
+  if (undeletable > 0) parts.push(`${undeletable} cannot be deleted`);
+  return parts.join(', ');
+}
+
+/** One day's sessions by time: the dashboard's screen. */
+export function dayScreen(db: Db, date: string, now?: Clock): ScreenBasics {
+  return {
+    title: (page) => `Sessions on ${weekday(date, 'long')} ${date}: ${countsText(page.listed)}`,
+    empty: `No sessions are scheduled on ${date}.`,
+    showDate: false,
+    load: async () => ({ listed: await loadListing(db, { date }, now) }),
+  };
 }
 
 /** A screen over an open database, wired to the shared actions (one session, one transaction). */
-export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingScreen {
+export function listingScreen(ctx: Context, db: Db, basics: ScreenBasics): ListingScreen {
   const opts = { actor: ctx.actor, clock: () => ctx.now() };
   return {
-    title: spec.title,
-    empty: spec.empty,
-    showDate: spec.showDate,
-    confirmMany: spec.confirmMany ?? false,
-    load: () => spec.load(db, ctx.now()),
-    async reload(id) {
+    ...basics,
+    async reload(id: number) {
       const found = (await loadSessions(db, [id])).get(id);
       const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
@@ -79,17 +91,22 @@ export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingSc
 export async function runListing(
   ctx: Context,
   db: Db,
-  spec: ScreenSpec,
+  basics: ScreenBasics,
   extra: (page: ListingPage) => Record<string, unknown> = () => ({}),
 ): Promise<number> {
-  const page = await spec.load(db, ctx.now());
+  const page = await basics.load();
   if (ctx.json) {
     ctx.out.json({ ...extra(page), sessions: listingJson(page.listed) });
     return 0;
   }
-  const screen = listingScreen(ctx, db, spec);
+  const screen = listingScreen(ctx, db, basics);
   const { printListing, handOff } = await import('../ui/handoff.js');
   printListing(ctx, screen, page);
   if (!ctx.interactive) return 0;
   return handOff(ctx, screen, page);
+}
+
+/** The dashboard of one day on an open database: also what the demo opens. */
+export function showDay(ctx: Context, db: Db, date: string): Promise<number> {
+  return runListing(ctx, db, dayScreen(db, date, () => ctx.now()), () => ({ date }));
 }

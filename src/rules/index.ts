@@ -1,4 +1,4 @@
-export { decide, decideCancel, decideConfirm, decideDelete, decideUncancel, removableNotes } from './decide.js';
+export { decide, decideCancel, decideConfirm, decideDelete, deleteBlockers, decideUncancel, removableNotes } from './decide.js';
 export type { DecisionInput, DeleteInput } from './decide.js';
 export { reason, sessionList, stillReferenced } from './reasons.js';
 export { decideChargeRemoval, decideRestore } from './restore.js';
@@ -7,3 +7,5 @@ export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';
 export { attachedRows, chooseKeeper, preferredKeeper } from './keeper.js';
 export type { KeepReason, KeeperCandidate, KeeperChoice } from './keeper.js';
+export { notesGoingWith } from './notes.js';
+export type { NotesGoing } from './notes.js';

@@ -1,9 +1,9 @@
 // Which copy of a group of duplicates the clean-up keeps (CONTRACT §4.6), in this order: a session
 // the rules will not let us delete (two or more: a conflict, nothing removed); else a `confirmed`
 // session over `scheduled` ones (billing confirmed that visit); else the most attached rows
-// (charges, notes); else the first entered (created_at, then id). Deletability is decide()'s.
+// (charges, notes); else the first entered (created_at, then id). Deletability is the rules' (deleteBlockers, the codes of decideDelete).
 import type { DeleteReasonCode, RuleContext, SessionFacts, SessionStatus } from '../domain/types.js';
-import { decideDelete } from './decide.js';
+import { deleteBlockers } from './decide.js';
 
 export interface KeeperCandidate {
   id: number;
@@ -62,31 +62,32 @@ function whyKept(keeper: KeeperCandidate, runnerUp: KeeperCandidate | undefined)
 export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleContext): KeeperChoice {
   if (members.length === 0) throw new Error('a group of duplicates has at least one session');
   const rules: RuleContext = ctx.readOnly ? { ...ctx, readOnly: false } : ctx;
+  // By id: a group is two or three sessions, so a copy and a sort cost little, and the scan calls
+  // this once per group (tens of thousands of times), so nothing more is made than needed.
+  const byId = [...members].sort((a, b) => a.id - b.id);
   const undeletable: KeeperChoice['undeletable'] = [];
-  const blocked: KeeperCandidate[] = [];
-  for (const m of [...members].sort((a, b) => a.id - b.id)) {
-    const verdict = decideDelete(m, rules);
-    if (verdict.allowed) continue;
-    blocked.push(m);
-    undeletable.push({ id: m.id, reasons: verdict.reasons.map((r) => r.code as DeleteReasonCode) });
+  let blocked: KeeperCandidate | undefined;
+  let suggested: KeeperCandidate | undefined;
+  for (const m of byId) {
+    const codes = deleteBlockers(m.facts, rules);
+    if (codes.length === 0) continue;
+    undeletable.push({ id: m.id, reasons: codes });
+    blocked = m;
+    if (!suggested || preferredKeeper(m, suggested) < 0) suggested = m;
   }
-  if (blocked.length >= 2) {
-    const [suggested] = [...blocked].sort(preferredKeeper);
-    return { keep: suggested!.id, remove: [], conflict: true, why: 'conflict', undeletable };
-  }
+  if (undeletable.length >= 2) return { keep: suggested!.id, remove: [], conflict: true, why: 'conflict', undeletable };
   let keeper: KeeperCandidate;
   let why: KeepReason;
-  if (blocked.length === 1) {
-    keeper = blocked[0]!;
+  if (blocked) {
+    keeper = blocked;
     why = 'undeletable';
   } else {
-    const sorted = [...members].sort(preferredKeeper);
+    const sorted = byId.sort(preferredKeeper);
     keeper = sorted[0]!;
     why = whyKept(keeper, sorted[1]);
   }
-  const remove = members
-    .filter((m) => m.id !== keeper.id)
-    .map((m) => m.id)
-    .sort((a, b) => a - b);
+  const remove: number[] = [];
+  for (const m of members) if (m.id !== keeper.id) remove.push(m.id);
+  remove.sort((a, b) => a - b);
   return { keep: keeper.id, remove, conflict: false, why, undeletable };
 }

@@ -1,14 +1,11 @@
 // The words of each reason code: what blocks, what to do, and the command that does it.
 // Remedies fit the session's state: nothing is suggested that would not help (CONTRACT §4.2; issue 14).
 import type { CancelReasonCode, ConfirmReasonCode, DeleteReasonCode, Reason, RuleContext, UncancelReasonCode } from '../domain/types.js';
+import { plural } from '../domain/words.js';
 import type { DeleteInput } from './decide.js';
 
 /** The session as the words need it: date and twins only for the codes that speak of them. */
 type Subject = DeleteInput & { date?: string; twins?: readonly number[] };
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** "session 12", "sessions 12 and 14", "sessions 12, 14 and 15". */
 export function sessionList(ids: readonly number[]): string {

@@ -94,26 +94,35 @@ export class ChainVerifier {
     if (stored === null || storedPrev === null) {
       this.report(id, 'missing-hash', `Entry ${id} has no ${stored === null ? 'hash' : 'prev_hash'}: it was not written by sessionctl's chained writer.`);
     } else {
-      if (storedPrev !== this.expectedPrev) {
-        const before = this.prevId === null ? 'the start of the trail' : `entry ${this.prevId}`;
-        const gap = this.prevId !== null && id > this.prevId + 1 ? ` (ids ${this.prevId + 1}–${id - 1} are absent)` : '';
-        this.report(
-          id,
-          'broken-link',
-          `Entry ${id} does not link to ${before}${gap}: an entry between them was removed, inserted or rewritten.`,
-        );
-      }
+      this.checkLink(id, storedPrev);
       if (chainHash(fields, storedPrev) !== stored) {
         this.report(id, 'altered', `Entry ${id} was altered: its content no longer matches its hash.`);
       }
     }
+    this.advance(id, stored, linkHash(r, this.expectedPrev));
+  }
+
+  /** A row whose content the caller has already found to match its hash (the fast path of verify). */
+  pushIntact(id: number, prevHash: string, hash: string): void {
+    this.checkLink(id, prevHash);
+    this.advance(id, hash, hash);
+  }
+
+  private checkLink(id: number, storedPrev: string): void {
+    if (storedPrev === this.expectedPrev) return;
+    const before = this.prevId === null ? 'the start of the trail' : `entry ${this.prevId}`;
+    const gap = this.prevId !== null && id > this.prevId + 1 ? ` (ids ${this.prevId + 1}–${id - 1} are absent)` : '';
+    this.report(id, 'broken-link', `Entry ${id} does not link to ${before}${gap}: an entry between them was removed, inserted or rewritten.`);
+  }
+
+  private advance(id: number, stored: string | null, link: string): void {
     if (this.head && id === this.head.id) {
       this.headSeen = true;
       if (stored !== this.head.hash) {
         this.report(id, 'head-mismatch', `Entry ${id} has another hash than the head written down: the trail was rewritten from there or before.`);
       }
     }
-    this.expectedPrev = linkHash(r, this.expectedPrev);
+    this.expectedPrev = link;
     this.prevId = id;
     this.last = { id, hash: stored };
     this.entries += 1;

@@ -37,11 +37,12 @@ export async function writeTransaction<T>(db: Db, work: (trx: Knex.Transaction) 
   });
 }
 
-// SQLite's default page cache (2 MiB) is far smaller than what a bulk delete dirties (index pages
-// all over a large file), so pages were spilled and read again inside each batch. Raised only for
-// bulk writes, so that read screens keep their small footprint (the duplicate scan must stay under
-// 150 MiB). Measured on 1M sessions, 10,378 removals: 6.3 s -> 4.2-4.6 s for the deleting part.
-const BULK_CACHE_KIB = 65536;
+// SQLite's default page cache (2 MiB) is smaller than what a batch of a bulk delete dirties, so pages
+// were spilled and read again inside each batch; raised only for bulk writes, so that read screens
+// keep their small footprint. 64 MiB served batches of 5,000 spread over the whole file; the clean-up
+// now deletes 500 at a time in date order (rows and index pages close together), and 8 MiB is room
+// enough while keeping its peak memory near 150 MiB (see DUPLICATE_BATCH in src/actions/duplicates.ts).
+const BULK_CACHE_KIB = 8192;
 
 /** Before a write of many sessions: room for the pages it will change (SQLite; one connection, so it stays set). */
 export async function prepareBulkWrite(db: Db): Promise<void> {

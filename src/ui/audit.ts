@@ -3,12 +3,13 @@ import type { AuditRecord } from '../store/audit.js';
 import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
 import { clip, grid } from './grid.js';
+import { visible } from './visible.js';
 import type { Output } from './output.js';
 
 type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : visible(String(v)));
 
 function sessionWords(s: Obj): string {
   const patient = str(obj(s.patient).name);
@@ -99,8 +100,8 @@ export function auditTable(entries: readonly AuditRecord[], out: Output): string
   const rows = entries.map((e) => [
     String(e.id),
     e.at,
-    clip(e.actor, 24),
-    clip(verifiedWho(e), 30),
+    clip(visible(e.actor), 24),
+    clip(visible(verifiedWho(e)), 30),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
@@ -113,8 +114,8 @@ export function printAuditEntry(out: Output, e: AuditRecord): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
   out.print(`  at       ${e.at}`);
-  out.print(`  actor    ${e.actor} (as declared)`);
-  out.print(`  system   ${verifiedWho(e)} (as the system vouches)`);
+  out.print(`  actor    ${visible(e.actor)} (as declared)`);
+  out.print(`  system   ${visible(verifiedWho(e))} (as the system vouches)`);
   out.print(`  action   ${e.action}`);
   out.print(`  session  ${e.sessionId ?? '—'}`);
   const summary = auditSummary(e);

@@ -3,10 +3,14 @@
 // the refreshed list again, until the user leaves with Esc or q.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IntegrationMode, OutcomeResult, Reason, ReasonCode, Session, SessionClass } from '../domain/types.js';
+import type { Listed, ListingPage, ListingScreen } from '../domain/listing.js';
 import { attachedText } from './explain.js';
 import { CliError } from '../domain/errors.js';
+import { exitCodeFor } from '../domain/exit-codes.js';
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { Output, Streams } from './output.js';
-import { exitCodeFor, printOutcomes } from './outcomes.js';
+import { printOutcomes } from './outcomes.js';
 import { LEAVE, type Choice, type Prompter } from './prompter.js';
 import {
   TWIN_LEGEND,
@@ -21,42 +25,7 @@ import {
   statusText,
   whenText,
   visibleLength,
-  type Listed,
 } from './table.js';
-
-export interface ListingPage {
-  listed: Listed[];
-  /** Said under the table, e.g. that the results were cut at --limit. */
-  notice?: string;
-}
-
-/** What a screen shows and how it reaches the data; the commands build it, the hand-off only calls it. */
-export interface ListingScreen {
-  /** The heading above the table. */
-  title(page: ListingPage): string;
-  /** What to say when there is nothing to list. */
-  empty: string;
-  /** Several days in one list: show each session's date. */
-  showDate: boolean;
-  /** Offer to confirm several sessions at once (confirm-schedule). */
-  confirmMany?: boolean;
-  load(): Promise<ListingPage>;
-  /**
-   * One session as it is now, for the action menu, with the practice's today and its same-slot
-   * twins; null when it no longer exists.
-   */
-  reload(id: number): Promise<{ listed: Listed; mode: IntegrationMode; today: string; twins: Session[] } | null>;
-  cancellationClasses(): Promise<SessionClass[]>;
-  /** Classes a reverted session may take: active, not cancellation classes. */
-  revertClasses(): Promise<SessionClass[]>;
-  /** Whether no audit row records the class the session had before its cancellation. */
-  revertNeedsClass(id: number): Promise<boolean>;
-  /** The shared actions, one transaction each. */
-  cancel(id: number, sessionClass: SessionClass): Promise<OutcomeResult[]>;
-  delete(id: number, reason: string | null): Promise<OutcomeResult[]>;
-  confirm(ids: number[]): Promise<OutcomeResult[]>;
-  uncancel(id: number, sessionClass: SessionClass | null): Promise<OutcomeResult[]>;
-}
 
 export interface HandoffIo {
   out: Output;
@@ -145,25 +114,26 @@ function describe(io: HandoffIo, l: Listed): void {
     `  ${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`,
   );
   const f = s.facts;
-  const attached = [
-    [f.claims, 'claim'],
-    [f.payments, 'payment'],
-    [f.adjustments, 'adjustment'],
-    [f.charges, 'charge'],
-    [f.finalizedNotes, 'finalized note'],
-    [f.draftNotes, 'draft note'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+  const attached = (
+    [
+      [f.claims, 'claim'],
+      [f.payments, 'payment'],
+      [f.adjustments, 'adjustment'],
+      [f.charges, 'charge'],
+      [f.finalizedNotes, 'finalized note'],
+      [f.draftNotes, 'draft note'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => plural(n, what));
   io.out.print(`  attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`);
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** What goes with the session when it is deleted, by the same rule that the action applies. */
+/** What goes with the session when it is deleted, as the rules say (the action applies the same rule). */
 function whatGoes(l: Listed, mode: IntegrationMode): string {
   const f = l.session.facts;
-  const notes = mode === 'webpt' ? f.draftNotes + f.finalizedNotes : f.draftNotes;
+  const going = notesGoingWith(f, mode);
+  const notes = going.draft + going.finalized;
   const parts = [f.charges > 0 ? plural(f.charges, 'charge') : null, notes > 0 ? plural(notes, mode === 'webpt' ? 'note' : 'draft note') : null];
   const list = parts.filter(Boolean);
   return list.length > 0 ? ` and with it ${list.join(' and ')}` : '; nothing else is attached to it';

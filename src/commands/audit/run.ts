@@ -1,16 +1,7 @@
 import type { CommandRun } from '../define.js';
 import { FailError } from '../../domain/errors.js';
-import {
-  addDays,
-  checkRange,
-  dayStartInstant,
-  parseAuditAction,
-  parseDate,
-  parseHead,
-  parseId,
-  parsePositiveInt,
-  parseText,
-} from '../parse.js';
+import { addDays, checkRange, dayStartInstant, parseHead, parseId } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
 import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
 import { UsageError } from '../../domain/errors.js';
@@ -28,27 +19,31 @@ function parseAfter(value: string): number {
   return Number(v);
 }
 
+const LIST_OPTIONS = {
+  from: opt.date(),
+  to: opt.date(),
+  session: opt.id({ what: 'session id' }),
+  actor: opt.text(),
+  action: opt.auditAction(),
+  // The default depends on --after (a page of the feed or the newest entries), so it is set below.
+  limit: opt.count({ max: 100_000 }),
+  after: opt.parsed(parseAfter),
+  patient: opt.text(),
+};
+
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const str = (v: unknown) => (v === undefined ? undefined : String(v));
-  const from = str(opts.from) === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = str(opts.to) === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
+  const { from, to, session, actor, action, limit, after, patient } = readOptions(opts, LIST_OPTIONS, ctx);
   checkRange(from, to);
   const filter: AuditFilter = {
-    sessionId: opts.session === undefined ? undefined : parseId(String(opts.session), 'session id'),
-    actor: opts.actor === undefined ? undefined : parseText(String(opts.actor), '--actor'),
-    action: opts.action === undefined ? undefined : parseAuditAction(String(opts.action)),
+    sessionId: session,
+    actor,
+    action,
     // Days are the administrator's local days; the log records UTC instants.
     fromAt: from === undefined ? undefined : dayStartInstant(from),
     beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
-    afterId: opts.after === undefined ? undefined : parseAfter(String(opts.after)),
-    limit:
-      opts.limit !== undefined
-        ? parsePositiveInt(String(opts.limit), '--limit', 100_000)
-        : opts.after === undefined
-          ? DEFAULT_LIMIT
-          : FEED_LIMIT,
+    afterId: after,
+    limit: limit ?? (after === undefined ? DEFAULT_LIMIT : FEED_LIMIT),
   };
-  const patient = opts.patient === undefined ? undefined : parseText(String(opts.patient), '--patient');
   const db = await ctx.openDb();
   if (patient !== undefined) {
     filter.patientIds = await patientIdsMatching(db, patient, PATIENT_CAP);
@@ -106,7 +101,7 @@ export const headRun: CommandRun = async (ctx) => {
 };
 
 export const verifyRun: CommandRun = async (ctx, _args, opts) => {
-  const head = opts.head === undefined ? undefined : parseHead(String(opts.head));
+  const { head } = readOptions(opts, { head: opt.parsed(parseHead) }, ctx);
   const db = await ctx.openDb();
   const { verifyAudit } = await import('../../store/audit-verify.js');
   const report = await verifyAudit(db, head);

@@ -5,9 +5,11 @@ import { removeCharges } from '../../actions/charges.js';
 import { factDetails } from '../../store/facts-detail.js';
 import { loadSessions } from '../../store/sessions.js';
 import { chargeListingJson, printChargeListing } from '../../ui/charges.js';
-import { parseId, parseIds, parseText } from '../parse.js';
-import { carryOut } from '../delete/change.js';
+import { parseId, parseIds } from '../parse.js';
+import { carryOut } from '../change-flow.js';
+import { opt, readOptions } from '../options.js';
 
+const OPTIONS = { reason: opt.text({ max: 500 }), dryRun: opt.flag() };
 const plural = (n: number) => `${n} charge${n === 1 ? '' : 's'}`;
 
 export const listRun: CommandRun = async (ctx, args) => {
@@ -24,12 +26,12 @@ export const listRun: CommandRun = async (ctx, args) => {
 
 export const removeRun: CommandRun = async (ctx, args, opts) => {
   const ids = parseIds(args, 'charge id');
-  const reason = opts.reason === undefined ? null : parseText(String(opts.reason), '--reason', 500);
+  const { reason = null, dryRun } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   return carryOut(ctx, db, {
     doing: `Removing ${plural(ids.length)}`,
     question: (n) => `Remove ${plural(n)}? A billed session then needs a corrected claim.`,
-    dryRun: Boolean(opts.dryRun),
+    dryRun,
     act: (dry) => removeCharges(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),
   });
 };

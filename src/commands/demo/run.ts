@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, renameSync, rmSync } fro
 import { basename, dirname, join } from 'node:path';
 import type { CommandRun } from '../define.js';
 import { FailError, UsageError } from '../../domain/errors.js';
-import { parseDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { generateDemo } from './generate.js';
 import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js';
 import { migrate } from '../../store/schema.js';
@@ -17,8 +17,10 @@ function isSymlink(path: string): boolean {
   }
 }
 
+const OPTIONS = { date: opt.date({ default: 'today' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  const { date } = readOptions(opts, OPTIONS, ctx);
   // The demo never follows SESSIONCTL_DB: only an explicit --db may point it elsewhere.
   const location = ctx.dbFlag ?? DEMO_FILE;
   const spec = parseDbSpec(location);
@@ -82,6 +84,6 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   if (!ctx.interactive) return 0;
   // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
   ctx.out.info('');
-  const { showDay } = await import('../dashboard/run.js');
+  const { showDay } = await import('../listing.js');
   return showDay(ctx, await ctx.openDb({ location }), date);
 };

@@ -3,17 +3,18 @@ import type { SessionClass } from '../../domain/types.js';
 import { UsageError } from '../../domain/errors.js';
 import { resolveRevertClass, revertClasses, sessionsNeedingClass, uncancelSessions } from '../../actions/uncancel.js';
 import { LEAVE } from '../../ui/prompter.js';
-import { parseIds, parseText } from '../parse.js';
-import { carryOut } from '../delete/change.js';
+import { parseIds } from '../parse.js';
+import { carryOut } from '../change-flow.js';
+import { opt, readOptions } from '../options.js';
 
+const OPTIONS = { class: opt.text({ max: 100 }), reason: opt.text({ max: 500 }), dryRun: opt.flag() };
 const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
 
 export const run: CommandRun = async (ctx, args, opts) => {
   const ids = parseIds(args);
-  const reason = opts.reason === undefined ? null : parseText(String(opts.reason), '--reason', 500);
+  const { class: className, reason = null, dryRun } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
-  let sessionClass: SessionClass | null =
-    opts.class === undefined ? null : await resolveRevertClass(db, parseText(String(opts.class), '--class', 100));
+  let sessionClass: SessionClass | null = className === undefined ? null : await resolveRevertClass(db, className);
   if (!sessionClass && ctx.interactive) {
     // Asked only where no audit row says which class the session had; the action refuses otherwise.
     const need = await sessionsNeedingClass(db, ids);
@@ -34,7 +35,7 @@ export const run: CommandRun = async (ctx, args, opts) => {
   return carryOut(ctx, db, {
     doing: `Reverting the cancellation of ${plural(ids.length)}`,
     question: (n) => `Revert the cancellation of ${plural(n)}?`,
-    dryRun: Boolean(opts.dryRun),
+    dryRun,
     act: (dry) => uncancelSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now(), sessionClass }),
   });
 };
