@@ -47,6 +47,8 @@ export interface HandoffIo {
   out: Output;
   streams: Streams;
   prompt: Prompter;
+  /** Where the outcomes of this run's changes are kept, for the words said on an interruption. */
+  changes?: OutcomeResult[];
 }
 
 function terminalWidth(io: HandoffIo): number | undefined {
@@ -148,6 +150,7 @@ function whatGoes(l: Listed, mode: IntegrationMode): string {
 async function runAction(io: HandoffIo, act: () => Promise<OutcomeResult[]>): Promise<OutcomeResult[]> {
   try {
     const results = await act();
+    io.changes?.push(...results);
     printOutcomes(io.out, results);
     return results;
   } catch (err) {
