@@ -7,6 +7,7 @@ import { dayScreen } from '../dashboard/run.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
 import { LEAVE } from '../../ui/prompter.js';
+import { wrap } from '../../ui/wrap.js';
 
 export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
   const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
@@ -30,23 +31,33 @@ function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
   ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
   const today = localDate(ctx.now());
-  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
-  ctx.out.info(calendarLegend());
+  const width = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
+  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color, width));
+  ctx.out.info(wrap(calendarLegend(), width));
 }
 
-/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month. */
+/** The month before or after, YYYY-MM. */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month; ← → change month. */
 async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): Promise<number> {
-  const { printListing, handOff } = await import('../../ui/handoff.js');
+  const { printListing, handOff, worstCode } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color);
+    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color, true);
     if (date === LEAVE) return worst;
-    const screen = listingScreen(ctx, db, dayScreen(date));
-    const page = await screen.load();
-    printListing(ctx, screen, page);
-    const code = await handOff(ctx, screen, page);
-    // 1 (a session was gone) wins over 3 (refused), as everywhere.
-    if (code === 1 || (code === 3 && worst === 0)) worst = code;
+    if (typeof date === 'object') {
+      month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
+    } else {
+      const screen = listingScreen(ctx, db, dayScreen(date));
+      const page = await screen.load();
+      printListing(ctx, screen, page);
+      worst = worstCode(worst, await handOff(ctx, screen, page));
+    }
     days = (await loadMonth(db, month)).days;
     ctx.out.print('');
     printMonth(ctx, month, days);
