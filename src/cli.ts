@@ -7,6 +7,8 @@ import { createContext, type Context, type GlobalOptions, type Injected } from '
 import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
+import { secretsOf } from './domain/secrets.js';
+import { redacting } from './ui/redacting.js';
 
 /** Set by the bundle build (scripts/build.mjs), which saves reading package.json at every start. */
 declare const SESSIONCTL_VERSION: string | undefined;
@@ -47,7 +49,7 @@ async function report(err: unknown, ctx: Context | null, out: Output, debug: boo
   let known: CliError | null = err instanceof CliError ? err : null;
   if (!known) {
     const { describeDatabaseError } = await import('./store/errors.js');
-    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database');
+    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database', ctx?.readOnly ?? false);
   }
   if (known) {
     out.error(known.message, known.hint);
@@ -140,7 +142,10 @@ export async function main(
   injected: Injected = {},
 ): Promise<number> {
   const result = { code: 0 };
-  const program = buildProgram(streams, env, result, injected);
+  // Every password that --db, SESSIONCTL_DB or PGPASSWORD carries is taken out of everything written,
+  // whatever writes it (messages, tables, --json, --debug stacks, commander's own errors).
+  const secrets = secretsOf([...argv.slice(2), env.SESSIONCTL_DB], env);
+  const program = buildProgram(secrets.length > 0 ? redacting(streams, secrets) : streams, env, result, injected);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -52,7 +52,9 @@ export type DeleteReasonCode =
 export type CancelReasonCode = 'ALREADY_CANCELLED' | 'NO_CANCELLATION_CLASS' | 'READ_ONLY';
 /** The bulk clean-up's own refusal: the group changed between the scan and the delete. */
 export type DuplicateReasonCode = 'NO_LONGER_DUPLICATE';
-export type ReasonCode = DeleteReasonCode | CancelReasonCode | DuplicateReasonCode;
+/** The database refused a delete that the rules allow: a row they do not know of still points at the session. */
+export type ReferenceReasonCode = 'STILL_REFERENCED';
+export type ReasonCode = DeleteReasonCode | CancelReasonCode | DuplicateReasonCode | ReferenceReasonCode;
 
 export interface Reason {
   code: ReasonCode;
@@ -94,3 +96,24 @@ export interface SessionClass {
   isCancellation: boolean;
   active: boolean;
 }
+
+/**
+ * Every action the audit trail records, as `audit --action` accepts them (or their families, the part
+ * before the dot). A new action is added here with the code that writes it.
+ */
+export const AUDIT_ACTIONS = [
+  'session.delete',
+  'session.cancel',
+  'session.confirm',
+  'session.uncancel',
+  'session.restore',
+  'payment.remove',
+  'adjustment.remove',
+  'charge.remove',
+  'class.add',
+  'class.deactivate',
+  'class.reactivate',
+  'addendum.complete',
+  'settings.set',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -100,7 +100,7 @@ function nameOrIdIn(
 // The stored key (kept by triggers, see migrations/…_patient_search_key) holds no `%`, `_` or backslash:
 // searchKey() drops them, so the typed key needs no escaping. Text of punctuation only ("%") has an
 // empty key: there is nothing to look for, so it matches no one rather than everyone.
-function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
+export function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
   const key = searchKey(text);
   const matches = q('patients').select('id');
   return key === '' ? matches.whereRaw('1 = 0') : matches.whereRaw('search_key LIKE ?', [`%${key}%`]);

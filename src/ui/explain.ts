@@ -1,5 +1,7 @@
 // `explain`: one session, the rows behind its facts, and why each action is or is not offered,
 // for support staff. Human text on stdout, or the JSON document of CONTRACT §3 with more keys.
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } from '../domain/types.js';
 import type { FactDetails } from '../store/facts-detail.js';
 import { sessionJson, verdictJson } from './json.js';
@@ -52,7 +54,6 @@ export function money(cents: number): string {
   return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function printVerdict(
   out: Output,
@@ -113,8 +114,12 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(c.bold('Actions'));
   printVerdict(out, 'Permanently Delete', e.verdict.delete, e.ifWritable?.delete, actionCommand(e, 'delete'));
   if ((e.ifWritable ?? e.verdict).delete.allowed) {
-    const goes = [f.charges ? plural(f.charges, 'charge') : null, f.draftNotes ? plural(f.draftNotes, 'draft note') : null];
-    if (e.integrationMode === 'webpt' && f.finalizedNotes) goes.push(plural(f.finalizedNotes, 'finalized note'));
+    const notes = notesGoingWith(f, e.integrationMode);
+    const goes = [
+      f.charges ? plural(f.charges, 'charge') : null,
+      notes.draft ? plural(notes.draft, 'draft note') : null,
+      notes.finalized ? plural(notes.finalized, 'finalized note') : null,
+    ];
     const list = goes.filter(Boolean).join(', ');
     if (list) out.print(`    goes with it: ${list}`);
     if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${s.patient.name} on ${s.date}`);

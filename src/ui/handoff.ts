@@ -3,9 +3,13 @@
 // the refreshed list again, until the user leaves with Esc or q.
 import { stripVTControlCharacters } from 'node:util';
 import type { IntegrationMode, OutcomeResult, Reason, SessionClass } from '../domain/types.js';
+import type { Listed, ListingPage, ListingScreen } from '../domain/listing.js';
 import { CliError } from '../domain/errors.js';
+import { exitCodeFor } from '../domain/exit-codes.js';
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { Output, Streams } from './output.js';
-import { exitCodeFor, printOutcomes } from './outcomes.js';
+import { printOutcomes } from './outcomes.js';
 import { wrap } from './wrap.js';
 import { LEAVE, type Choice, type PickOptions, type Prompter } from './prompter.js';
 import {
@@ -18,31 +22,7 @@ import {
   statusText,
   whenText,
   visibleLength,
-  type Listed,
 } from './table.js';
-
-export interface ListingPage {
-  listed: Listed[];
-  /** Said under the table, e.g. that the results were cut at --limit. */
-  notice?: string;
-}
-
-/** What a screen shows and how it reaches the data; the commands build it, the hand-off only calls it. */
-export interface ListingScreen {
-  /** The heading above the table. */
-  title(page: ListingPage): string;
-  /** What to say when there is nothing to list. */
-  empty: string;
-  /** Several days in one list: show each session's date. */
-  showDate: boolean;
-  load(): Promise<ListingPage>;
-  /** One session as it is now, for the action menu; null when it no longer exists. */
-  reload(id: number): Promise<{ listed: Listed; mode: IntegrationMode } | null>;
-  cancellationClasses(): Promise<SessionClass[]>;
-  /** The shared actions, one session in one transaction. */
-  cancel(id: number, sessionClass: SessionClass): Promise<OutcomeResult[]>;
-  delete(id: number): Promise<OutcomeResult[]>;
-}
 
 export interface HandoffIo {
   out: Output;
@@ -138,25 +118,26 @@ function describe(io: HandoffIo, l: Listed): void {
     wrap(`${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`, terminalWidth(io), '  ', '    '),
   );
   const f = s.facts;
-  const attached = [
-    [f.claims, 'claim'],
-    [f.payments, 'payment'],
-    [f.adjustments, 'adjustment'],
-    [f.charges, 'charge'],
-    [f.finalizedNotes, 'finalized note'],
-    [f.draftNotes, 'draft note'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+  const attached = (
+    [
+      [f.claims, 'claim'],
+      [f.payments, 'payment'],
+      [f.adjustments, 'adjustment'],
+      [f.charges, 'charge'],
+      [f.finalizedNotes, 'finalized note'],
+      [f.draftNotes, 'draft note'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => plural(n, what));
   io.out.print(wrap(`attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`, terminalWidth(io), '  ', '    '));
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** What goes with the session when it is deleted, by the same rule that the action applies. */
+/** What goes with the session when it is deleted, as the rules say (the action applies the same rule). */
 function whatGoes(l: Listed, mode: IntegrationMode): string {
   const f = l.session.facts;
-  const notes = mode === 'webpt' ? f.draftNotes + f.finalizedNotes : f.draftNotes;
+  const going = notesGoingWith(f, mode);
+  const notes = going.draft + going.finalized;
   const parts = [f.charges > 0 ? plural(f.charges, 'charge') : null, notes > 0 ? plural(notes, mode === 'webpt' ? 'note' : 'draft note') : null];
   const list = parts.filter(Boolean);
   return list.length > 0 ? ` and with it ${list.join(' and ')}` : '; nothing else is attached to it';
@@ -228,11 +209,6 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
 
 /** Keys that leave a list for another one (the next day), with their words for the help line. */
 export type Navigation<K extends string> = NonNullable<PickOptions<Listed, K>['keys']>;
-
-/** 1 (a session was gone) wins over 3 (refused), as everywhere. */
-export function worstCode(a: number, b: number): number {
-  return a === 1 || b === 1 ? 1 : a === 3 || b === 3 ? 3 : 0;
-}
 
 /**
  * Picks and acts until the user leaves. Returns the exit status of what was done: 0, or 3 when a change

@@ -2,12 +2,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
-
-/** A session as a listing shows it: the row and what the rules said about it. */
-export interface Listed {
-  session: Session;
-  verdict: Verdict;
-}
+import type { Listed } from '../domain/listing.js';
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
@@ -18,6 +13,7 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  STILL_REFERENCED: 'still referenced',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */

@@ -2,7 +2,7 @@
 // error handling as the binary, without a process start-up (milliseconds, not a third of a second).
 // Streams can claim to be a terminal (isTTY, columns, rows), a ScriptedPrompter answers the prompts,
 // and the clock and environment are the test's. Spawned runs (procs.ts) remain the proof for the binary.
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { Streams } from '../../src/ui/output.js';
@@ -30,13 +30,20 @@ export interface HarnessOptions {
   answers?: readonly Step[] | ScriptedPrompter;
   /** The clock (default: SESSIONCTL_NOW of the environment, pinned by cliEnv()). */
   clock?: () => Date;
+  /** The working directory during the run (relative paths, the default database file). */
+  cwd?: string;
 }
 
 function capture(tty: { columns: number; rows: number } | null): { stream: NodeJS.WriteStream; text: () => string } {
-  const stream = new PassThrough();
   let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (s: string) => (text += s));
+  // Kept as it is written, so a prompt sees everything written before it.
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
   const shape = tty ? { isTTY: true, columns: tty.columns, rows: tty.rows } : { isTTY: false };
   return { stream: Object.assign(stream, shape) as unknown as NodeJS.WriteStream, text: () => text };
 }
@@ -45,13 +52,23 @@ function capture(tty: { columns: number; rows: number } | null): { stream: NodeJ
  * Runs `sessionctl ...args` in this process. A prompt that the script does not expect, an answer not
  * asked for, or output written around the CLI's streams fails the test.
  */
-export async function run(args: readonly string[], opts: HarnessOptions = {}): Promise<HarnessResult> {
+export function run(args: readonly string[], opts: HarnessOptions = {}): Promise<HarnessResult> {
+  // One run at a time: each replaces console.* and process.std*.write while it runs.
+  const result = queue.then(() => runNow(args, opts));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function runNow(args: readonly string[], opts: HarnessOptions): Promise<HarnessResult> {
   const size = opts.tty ? { columns: 100, rows: 30, ...(opts.tty === true ? {} : opts.tty) } : null;
   const stdout = capture(size);
   const stderr = capture(size);
   const stdin = Object.assign(new PassThrough(), { isTTY: Boolean(size) }) as unknown as NodeJS.ReadStream;
   const streams: Streams = { stdin, stdout: stdout.stream, stderr: stderr.stream };
   const prompter = opts.answers instanceof ScriptedPrompter ? opts.answers : new ScriptedPrompter(opts.answers ?? []);
+  prompter.attach(() => ({ stdout: stdout.text(), stderr: stderr.text() }));
   let stray = '';
   const spies = [
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
@@ -62,11 +79,14 @@ export async function run(args: readonly string[], opts: HarnessOptions = {}): P
     ),
   ];
   let code: number;
+  const home = process.cwd();
+  if (opts.cwd) process.chdir(opts.cwd);
   try {
     code = await main(['node', 'sessionctl', ...args], streams, cliEnv(opts.env), { prompter, clock: opts.clock });
     // Let the streams deliver what was written before reading them.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
+    if (opts.cwd) process.chdir(home);
     for (const spy of spies) spy.mockRestore();
   }
   const result = { code, stdout: stdout.text(), stderr: stderr.text(), stray, prompter };

@@ -16,7 +16,10 @@ export interface ByName {
   name: string | RegExp;
 }
 
-/** What a list prompt answers: a value among the choices, the choice named so, LEAVE, INTERRUPT, or a function of the call. */
+/**
+ * What a list prompt answers: a value among the choices, the choice named so (byName), LEAVE, INTERRUPT,
+ * or a function of the choices that returns one of those (it may be async: the prompt waits for it).
+ */
 export type ListAnswer = unknown;
 
 export interface Step {
@@ -33,6 +36,9 @@ export interface PromptCall {
   choices: string[];
   /** The values of the choices (list prompts only). */
   values: unknown[];
+  /** What the run had written when the prompt came up (when a harness attached its streams). */
+  stdout: string;
+  stderr: string;
   /** pick: the keys it offered (readline's names). */
   keys?: string[];
   answer?: unknown;
@@ -47,8 +53,8 @@ export const ask = {
   choose: step('choose') as (answer: ListAnswer, message?: string | RegExp) => Step,
   pick: step('pick') as (answer: ListAnswer, message?: string | RegExp) => Step,
   checkbox: step('checkbox') as (answer: ListAnswer[] | Leave | typeof INTERRUPT, message?: string | RegExp) => Step,
-  confirm: step('confirm') as (answer: boolean | typeof INTERRUPT, message?: string | RegExp) => Step,
-  input: step('input') as (answer: string | Leave | typeof INTERRUPT, message?: string | RegExp) => Step,
+  confirm: step('confirm') as (answer: boolean | typeof INTERRUPT | (() => Promise<boolean> | boolean), message?: string | RegExp) => Step,
+  input: step('input') as (answer: string | Leave | typeof INTERRUPT | (() => Promise<string> | string), message?: string | RegExp) => Step,
 };
 
 export const byName = (name: string | RegExp): ByName => ({ name });
@@ -74,9 +80,15 @@ export class ScriptedPrompter implements Prompter {
   /** What went wrong, kept even when the error thrown into the CLI was caught and reported there. */
   readonly failures: string[] = [];
   private readonly steps: Step[];
+  private screen: () => { stdout: string; stderr: string } = () => ({ stdout: '', stderr: '' });
 
   constructor(steps: readonly Step[] = []) {
     this.steps = [...steps];
+  }
+
+  /** Lets each call record what had been written before it (the harness does this). */
+  attach(screen: () => { stdout: string; stderr: string }): void {
+    this.screen = screen;
   }
 
   /** Fails unless every answer was used and no call went wrong. */
@@ -104,6 +116,7 @@ export class ScriptedPrompter implements Prompter {
       message,
       choices: choices.map((c) => stripVTControlCharacters(c.name)),
       values: choices.map((c) => c.value),
+      ...this.screen(),
     };
     this.calls.push(call);
     const s = this.steps.shift();
@@ -114,10 +127,18 @@ export class ScriptedPrompter implements Prompter {
     return { call, answer: s.answer };
   }
 
+  /**
+   * An answer given as a function is called with the choices when the prompt comes up, and may take
+   * its time (a test can change the database while the prompt waits); it returns the answer.
+   */
+  private async evaluate(answer: unknown, choices: Choice<unknown>[] = []): Promise<unknown> {
+    const a = typeof answer === 'function' ? await (answer as (cs: Choice<unknown>[]) => unknown)(choices) : answer;
+    if (a === INTERRUPT) throw interrupted();
+    return a;
+  }
+
   /** One value among the choices, or LEAVE. */
-  private resolve<T>(call: PromptCall, choices: Choice<T>[], answer: unknown): T | Leave {
-    if (answer === LEAVE) return LEAVE;
-    const a = typeof answer === 'function' ? (answer as (cs: Choice<T>[]) => unknown)(choices) : answer;
+  private resolve<T>(call: PromptCall, choices: Choice<T>[], a: unknown): T | Leave {
     if (a === LEAVE) return LEAVE;
     if (isByName(a)) {
       const found = choices.filter((c, i) => matches(call.choices[i]!, a.name));
@@ -130,35 +151,42 @@ export class ScriptedPrompter implements Prompter {
 
   async choose<T>(message: string, choices: Choice<T>[]): Promise<T | Leave> {
     const { call, answer } = this.next('choose', message, choices);
-    return (call.answer = this.resolve(call, choices, answer)) as T | Leave;
+    return (call.answer = this.resolve(call, choices, await this.evaluate(answer, choices))) as T | Leave;
   }
 
   async pick<T, K extends string = never>(message: string, choices: Choice<T>[], opts?: PickOptions<T, K>): Promise<T | Leave | PressedOf<K>> {
     const { call, answer } = this.next('pick', message, choices);
     call.keys = opts?.keys?.keys.map((k) => k.key) ?? [];
-    if (isPress(answer)) {
-      const k = opts?.keys?.keys.find((x) => x.key === answer.press);
-      if (!k) this.fail(`pick "${message}" offers no key ${answer.press} (it offers: ${call.keys.join(', ') || 'none'})`);
+    const given = await this.evaluate(answer, choices);
+    if (isPress(given)) {
+      const k = opts?.keys?.keys.find((x) => x.key === given.press);
+      if (!k) this.fail(`pick "${message}" offers no key ${given.press} (it offers: ${call.keys.join(', ') || 'none'})`);
       return (call.answer = { pressed: k.value } as PressedOf<K>);
     }
-    return (call.answer = this.resolve(call, choices, answer)) as T | Leave;
+    return (call.answer = this.resolve(call, choices, given)) as T | Leave;
   }
 
   async confirm(message: string): Promise<boolean> {
-    const { call, answer } = this.next('confirm', message);
+    const step = this.next('confirm', message);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer);
     if (typeof answer !== 'boolean') this.fail(`confirm "${message}" needs true or false, not ${String(answer)}`);
     return (call.answer = answer) as boolean;
   }
 
   async checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[] | Leave> {
-    const { call, answer } = this.next('checkbox', message, choices);
+    const step = this.next('checkbox', message, choices);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer, choices);
     if (answer === LEAVE) return (call.answer = LEAVE);
     if (!Array.isArray(answer)) return this.fail(`checkbox "${message}" needs a list or LEAVE`);
     return (call.answer = answer.map((a) => this.resolve(call, choices, a)).filter((v): v is T => v !== LEAVE));
   }
 
   async input(message: string, opts: InputOptions = {}): Promise<string | Leave> {
-    const { call, answer } = this.next('input', message);
+    const step = this.next('input', message);
+    const call = step.call;
+    const answer = await this.evaluate(step.answer);
     if (answer === LEAVE) return (call.answer = LEAVE);
     if (typeof answer !== 'string') return this.fail(`input "${message}" needs a string or LEAVE`);
     const verdict = opts.validate?.(answer) ?? true;

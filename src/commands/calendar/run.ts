@@ -1,10 +1,13 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { localDate, parseMonth } from '../parse.js';
-import { listingJson, listingScreen, loadListing } from '../listing.js';
-import { dayScreen } from '../dashboard/run.js';
-import { cannotBeDeleted, type Listed } from '../../ui/table.js';
+import { localDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+import { dayScreen, listingJson, listingScreen, loadListing } from '../listing.js';
+import type { Listed } from '../../domain/listing.js';
+import { worseExit } from '../../domain/exit-codes.js';
+import { plural } from '../../domain/words.js';
+import { cannotBeDeleted } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
 import { LEAVE } from '../../ui/prompter.js';
 import { wrap } from '../../ui/wrap.js';
@@ -29,7 +32,7 @@ async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; day
 
 function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
-  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
+  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${plural(total, 'session')}`));
   const today = localDate(ctx.now());
   const width = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
   ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color, width));
@@ -45,7 +48,7 @@ export function shiftMonth(month: string, by: number): string {
 
 /** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month; ← → change month. */
 async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): Promise<number> {
-  const { printListing, handOff, worstCode } = await import('../../ui/handoff.js');
+  const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
     const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color, true);
@@ -53,10 +56,10 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
     if (typeof date === 'object') {
       month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
     } else {
-      const screen = listingScreen(ctx, db, dayScreen(date));
+      const screen = listingScreen(ctx, db, dayScreen(db, date));
       const page = await screen.load();
       printListing(ctx, screen, page);
-      worst = worstCode(worst, await handOff(ctx, screen, page));
+      worst = worseExit(worst, await handOff(ctx, screen, page));
     }
     days = (await loadMonth(db, month)).days;
     ctx.out.print('');
@@ -64,8 +67,10 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   }
 }
 
+const OPTIONS = { month: opt.month({ default: 'this' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
+  const { month } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   const { listed, days } = await loadMonth(db, month);
   if (ctx.json) {
