@@ -3,7 +3,7 @@
 export type CheckStatus = 'ok' | 'problem' | 'skipped';
 
 export interface HealthCheck {
-  /** Stable name for scripts: database, schema, integrity, foreign-keys, duplicates, addenda, inactive-providers, wal. */
+  /** Stable name for scripts: database, schema, integrity, foreign-keys, audit-chain, duplicates, addenda, inactive-providers, wal. */
   id: string;
   title: string;
   status: CheckStatus;

@@ -12,7 +12,7 @@ interface Report {
   checks: HealthCheck[];
 }
 
-const IDS = ['database', 'schema', 'integrity', 'foreign-keys', 'duplicates', 'addenda', 'inactive-providers', 'wal'];
+const IDS = ['database', 'schema', 'integrity', 'foreign-keys', 'audit-chain', 'duplicates', 'addenda', 'inactive-providers', 'wal'];
 
 describe.each(ENGINES)('doctor on %s', (engine) => {
   let t: TestDb;
@@ -49,6 +49,12 @@ describe.each(ENGINES)('doctor on %s', (engine) => {
 
   it('finds each planted problem and names what deals with it, exit 1, also read-only', async () => {
     const k = t.db.knex;
+    // An audit entry altered behind sessionctl's back (its append-only triggers set aside first).
+    const cancelled = await run(['--db', t.location, '--yes', 'cancel', '2', '--class', 'Cancelled']);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    if (engine === 'pg') await k.raw('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    else for (const name of ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_no_replace']) await k.raw(`DROP TRIGGER ${name}`);
+    await k('audit_log').update({ actor: 'mallory' });
     // Duplicates: one group to clean up, one conflict (both billed).
     await makeSession(t.db, b, { date: '2026-11-20', start: '11:00' });
     await makeSession(t.db, b, { date: '2026-11-20', start: '11:00' });
@@ -94,6 +100,8 @@ describe.each(ENGINES)('doctor on %s', (engine) => {
       expect(c['foreign-keys']).toMatchObject({ status: 'problem', summary: '1 row(s) point at rows that do not exist' });
       expect(c['foreign-keys']!.details).toEqual(['1 claims row(s) → missing sessions 424242']);
       expect(c['foreign-keys']!.remedy.join('\n')).toMatch(/sessionctl --db \S+ audit --session 424242/);
+      expect(c['audit-chain']).toMatchObject({ status: 'problem', summary: 'hash chain broken: 1 problem(s) (altered) in 1 entries' });
+      expect(c['audit-chain']!.remedy.join('\n')).toMatch(/sessionctl --db \S+ audit verify/);
       expect(c.duplicates).toMatchObject({ status: 'problem', summary: '2 group(s) of duplicate sessions waiting (1 to remove), 1 conflict(s)' });
       expect(c.duplicates!.remedy.join('\n')).toMatch(/duplicates --delete --dry-run/);
       expect(c.addenda).toMatchObject({ status: 'problem', summary: '1 addendum owed in WebPT for more than 7 days (oldest 2026-11-17T10:00:00Z)' });
@@ -125,6 +133,14 @@ describe.each(ENGINES)('doctor on %s', (engine) => {
 });
 
 describe('doctor without a database', () => {
+  it('refuses a bad limit with exit 2', async () => {
+    for (const args of [['--wal-limit', 'lots'], ['--addenda-days', '0']]) {
+      const r = await run(['--db', 'nowhere.db', 'doctor', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(args[0]!));
+    }
+  });
+
   it('says it cannot be opened and what to do, exit 1', async () => {
     const blank = await blankDatabase('sqlite');
     try {

@@ -17,7 +17,9 @@ import {
   walSize,
 } from '../../store/health.js';
 import { scanDuplicates } from '../../actions/duplicates.js';
+import { verifyAudit } from '../../store/audit-verify.js';
 import { parseDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { printHealth } from '../../ui/doctor.js';
 import { shellWord } from '../../ui/explain.js';
 
@@ -177,20 +179,45 @@ const BACKLOG: Check[] = [
   },
 ];
 
-// The audit trail's verification slots in here once `audit verify` is on main (engineer "audit").
-const CHECKS: Check[] = [...CONSISTENCY, ...BACKLOG];
+// The audit trail: its hash chain recomputed (`audit verify`), so that a row altered, removed or
+// inserted by another program is found.
+const RECORD: Check[] = [
+  {
+    id: 'audit-chain',
+    title: 'audit trail',
+    needsSchema: true,
+    async run({ db, dbArg }) {
+      const report = await verifyAudit(db);
+      if (report.ok) return ok(`hash chain intact: ${report.entries} entr${report.entries === 1 ? 'y' : 'ies'}`);
+      const kinds = [...new Set(report.problems.map((p) => p.kind))].join(', ');
+      return {
+        status: 'problem',
+        summary: `hash chain broken: ${report.problemCount} problem(s) (${kinds}) in ${report.entries} entries`,
+        details: report.problems.slice(0, 5).map((p) => `entry ${p.id}: ${p.message}`),
+        remedy: [
+          `sessionctl${dbArg} audit verify   (every finding)`,
+          `sessionctl${dbArg} audit show ${report.problems[0]?.id ?? 'ID'}   (then compare with a backup: the trail was changed outside sessionctl)`,
+        ],
+      };
+    },
+  },
+];
 
-function parseNumber(value: unknown, option: string, integer: boolean): number {
+const CHECKS: Check[] = [...CONSISTENCY, ...RECORD, ...BACKLOG];
+
+function mebibytes(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`${option} must be ${integer ? 'a whole number' : 'a number'} of 0 or more (got "${String(value)}").`);
-  }
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--wal-limit must be a number of MiB, 0 or more (got "${value}").`);
   return n;
 }
 
+const OPTIONS = {
+  walLimit: opt.parsed(mebibytes),
+  addendaDays: opt.count({ max: 3650, default: '7' }),
+};
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const walLimitMiB = opts.walLimit === undefined ? undefined : parseNumber(opts.walLimit, '--wal-limit', false);
-  const addendaDays = parseNumber(opts.addendaDays ?? '7', '--addenda-days', true);
+  const { walLimit: walLimitMiB, addendaDays } = readOptions(opts, OPTIONS, ctx);
   const spec = parseDbSpec(ctx.dbLocation);
   const results: HealthCheck[] = [];
   const push = (id: string, title: string, f: Found) =>
