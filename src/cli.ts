@@ -1,7 +1,7 @@
 // The commander program: global options, the commands, and every error turned into an exit status.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError } from './domain/errors.js';
+import { CliError, InterruptedError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
 import type { Runner } from './commands/define.js';
@@ -32,9 +32,18 @@ function isPromptExit(err: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
+/** The command that shows what this actor changed, in a form that works where the user is. */
+async function auditCommand(ctx: Context): Promise<string> {
+  const { shellWord } = await import('./ui/explain.js');
+  const { invocation } = await import('./commands/invocation.js');
+  const db = ctx.dbFlag === undefined ? '' : ` --db ${shellWord(maskUrl(ctx.dbFlag))}`;
+  return `${invocation(ctx.env)}${db} audit --actor ${shellWord(ctx.actor)}`;
+}
+
 async function report(err: unknown, ctx: Context | null, out: Output, debug: boolean): Promise<number> {
-  if (isPromptExit(err)) {
-    out.info('Interrupted; nothing was changed.');
+  if (isPromptExit(err) || err instanceof InterruptedError) {
+    const { interruptedWords } = await import('./ui/outcomes.js');
+    out.info(interruptedWords(ctx?.changes ?? [], ctx ? await auditCommand(ctx) : 'sessionctl audit'));
     return 130;
   }
   let known: CliError | null = err instanceof CliError ? err : null;

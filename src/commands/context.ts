@@ -4,6 +4,7 @@ import type { Db } from '../store/connection.js';
 import { Output, type Streams } from '../ui/output.js';
 import { terminalPrompter, type Prompter } from '../ui/prompter.js';
 import { UsageError } from '../domain/errors.js';
+import type { OutcomeResult } from '../domain/types.js';
 import { DEFAULT_DB } from '../store/spec.js';
 import { shorten } from './parse.js';
 import { hasControl } from '../ui/visible.js';
@@ -49,6 +50,8 @@ export interface Context {
   readonly interactive: boolean;
   /** Every question asked goes through this: Esc/q leave, Ctrl-C is exit 130, everywhere alike. */
   readonly prompt: Prompter;
+  /** The outcomes of the changes made so far in this run's screens: an interruption says they stand. */
+  readonly changes: OutcomeResult[];
   now(): Date;
   openDb(options?: OpenDbOptions): Promise<Db>;
   close(): Promise<void>;
@@ -113,6 +116,7 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
     dbFlag: opts.db,
     interactive,
     prompt: injected.prompter ?? terminalPrompter(streams),
+    changes: [],
     now,
     async openDb(o: OpenDbOptions = {}) {
       // Loaded here, not at start-up: --help and --version never pay for a database driver.

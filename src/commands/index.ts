@@ -21,5 +21,6 @@ import { define as dashboard } from './dashboard/define.js';
 import { define as search } from './search/define.js';
 import { define as confirmSchedule } from './confirm-schedule/define.js';
 import { define as calendar } from './calendar/define.js';
+import { define as doctor } from './doctor/define.js';
 
-export const COMMANDS: Define[] = [dashboard, search, confirmSchedule, calendar, explain, deleteCommand, cancel, confirm, uncancel, restore, duplicates, charges, classes, payments, adjustments, addenda, audit, report, settings, demo, db];
+export const COMMANDS: Define[] = [dashboard, search, confirmSchedule, calendar, explain, deleteCommand, cancel, confirm, uncancel, restore, duplicates, charges, classes, payments, adjustments, addenda, audit, report, settings, doctor, demo, db];

@@ -16,6 +16,9 @@ import { revertClasses, sessionsNeedingClass, uncancelSessions } from '../action
 import { sessionJson } from '../ui/json.js';
 import { cannotBeDeleted } from '../ui/table.js';
 import { weekday } from '../ui/calendar.js';
+import type { Navigation } from '../ui/handoff.js';
+import { worseExit } from '../domain/exit-codes.js';
+import { addDays, localDate } from './parse.js';
 
 /** The clock of a screen: the command's (SESSIONCTL_NOW pins it), for the practice's today (NOT_YET_HELD). */
 export type Clock = () => Date;
@@ -106,7 +109,31 @@ export async function runListing(
   return handOff(ctx, screen, page);
 }
 
-/** The dashboard of one day on an open database: also what the demo opens. */
-export function showDay(ctx: Context, db: Db, date: string): Promise<number> {
-  return runListing(ctx, db, dayScreen(db, date, () => ctx.now()), () => ({ date }));
+type DayKey = 'previous' | 'next' | 'today';
+
+/** ← and → move a day, Home goes to today, from the dashboard's picker (before anything is typed). */
+export const DAY_KEYS = {
+  keys: [
+    { key: 'left', value: 'previous' },
+    { key: 'right', value: 'next' },
+    { key: 'home', value: 'today' },
+  ],
+  help: '← → day · Home today',
+} as const satisfies Navigation<DayKey>;
+
+/** The dashboard of one day on an open database (also what the demo opens); on a terminal, moving from day to day. */
+export async function showDay(ctx: Context, db: Db, date: string): Promise<number> {
+  if (ctx.json || !ctx.interactive) return runListing(ctx, db, dayScreen(db, date, () => ctx.now()), () => ({ date }));
+  const { printListing, handOffUntil } = await import('../ui/handoff.js');
+  let worst = 0;
+  for (;;) {
+    const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
+    const page = await screen.load();
+    printListing(ctx, screen, page);
+    const { code, pressed } = await handOffUntil<DayKey>(ctx, screen, page, DAY_KEYS);
+    worst = worseExit(worst, code);
+    if (!pressed) return worst;
+    date = pressed === 'today' ? localDate(ctx.now()) : addDays(date, pressed === 'next' ? 1 : -1);
+    ctx.out.print('');
+  }
 }

@@ -1,7 +1,7 @@
 // The hand-off after a listing, on a terminal: pick a session, choose among only the actions the rules
 // allow (the hidden ones are named with their reason and remedy), confirm, see the outcome, and get
 // the refreshed list again, until the user leaves with Esc or q.
-import { Chalk, type ChalkInstance } from 'chalk';
+import { stripVTControlCharacters } from 'node:util';
 import type { IntegrationMode, OutcomeResult, Reason, ReasonCode, Session, SessionClass } from '../domain/types.js';
 import type { Listed, ListingPage, ListingScreen } from '../domain/listing.js';
 import { attachedText } from './explain.js';
@@ -11,7 +11,8 @@ import { plural } from '../domain/words.js';
 import { notesGoingWith } from '../rules/index.js';
 import type { Output, Streams } from './output.js';
 import { printOutcomes } from './outcomes.js';
-import { LEAVE, type Choice, type Prompter } from './prompter.js';
+import { wrap } from './wrap.js';
+import { LEAVE, type Choice, type PickOptions, type Prompter } from './prompter.js';
 import {
   TWIN_LEGEND,
   UNDELETABLE_LEGEND,
@@ -31,6 +32,8 @@ export interface HandoffIo {
   out: Output;
   streams: Streams;
   prompt: Prompter;
+  /** Where the outcomes of this run's changes are kept, for the words said on an interruption. */
+  changes?: OutcomeResult[];
 }
 
 function terminalWidth(io: HandoffIo): number | undefined {
@@ -44,34 +47,47 @@ export function printListing(io: HandoffIo, screen: ListingScreen, page: Listing
     io.out.info(screen.empty);
   } else {
     io.out.print(sessionTable(page.listed, { showDate: screen.showDate, color: io.out.color, width: terminalWidth(io) }));
-    if (page.listed.some((l) => cannotBeDeleted(l.verdict))) io.out.info(UNDELETABLE_LEGEND);
-    if (page.listed.some((l) => hasTwin(l.session))) io.out.info(TWIN_LEGEND);
+    if (page.listed.some((l) => cannotBeDeleted(l.verdict))) io.out.info(wrap(UNDELETABLE_LEGEND, terminalWidth(io)));
+    if (page.listed.some((l) => hasTwin(l.session))) io.out.info(wrap(TWIN_LEGEND, terminalWidth(io)));
   }
   if (page.notice) io.out.warn(page.notice);
 }
 
-const PLAIN = new Chalk({ level: 0 });
+/** `text` in exactly `width` columns: padded, or cut with … (without its colour then, so no escape is cut in half). */
+function cell(text: string, width: number): string {
+  if (visibleLength(text) <= width) return padVisible(text, width);
+  return `${stripVTControlCharacters(text).slice(0, Math.max(0, width - 1))}…`;
+}
 
-/** One line per session; cut to the terminal's width (without colour then, so no escape is cut in half). */
-function sessionChoice(l: Listed, showDate: boolean, io: HandoffIo): Choice<Listed> {
-  const s = l.session;
-  const line = (c: ChalkInstance) =>
-    [
-      idText(s).padEnd(6),
-      whenText(s, showDate),
-      ' ',
-      patientText(s).padEnd(28),
-      padVisible(statusText(s, c), 9),
-      ' ',
-      padVisible(actionSummary(l.verdict, c), 26),
-      // Last: the first to be cut on a narrow terminal.
-      s.provider.name,
-    ].join(' ');
-  // The prompt puts a cursor and a space before each line.
-  const room = (io.streams.stdout.columns ?? 0) - 3;
-  let name = line(io.out.color);
-  if (room > 10 && visibleLength(name) > room) name = `${line(PLAIN).slice(0, room - 1)}…`;
-  return { value: l, name, short: `session ${s.id}` };
+/**
+ * One line per session, in columns aligned over the whole list (widths from the longest of each);
+ * on a narrow terminal the actions and then the patient are cut, and the provider (last) takes what
+ * room is left, if that is enough to be of use.
+ */
+function sessionChoices(listed: readonly Listed[], showDate: boolean, io: HandoffIo): Choice<Listed>[] {
+  const c = io.out.color;
+  const rows = listed.map((l) => [
+    idText(l.session),
+    whenText(l.session, showDate),
+    patientText(l.session),
+    statusText(l.session, c),
+    actionSummary(l.verdict, c),
+    l.session.provider.name,
+  ]);
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(0, ...rows.map((r) => visibleLength(r[i]!))));
+  // The prompt puts a cursor and a space before each line; columns are two spaces apart.
+  const room = io.streams.stdout.isTTY && io.streams.stdout.columns ? io.streams.stdout.columns - 3 : Infinity;
+  const used = () => widths.slice(0, 5).reduce((a, b) => a + b + 2, 0);
+  for (const [i, min] of [[4, 14], [2, 16]] as const) {
+    if (used() > room) widths[i] = Math.max(min, widths[i]! - (used() - room));
+  }
+  // The provider only when a useful part of it fits.
+  const left = room - used();
+  widths[5] = left >= 8 ? Math.min(widths[5]!, left) : 0;
+  return listed.map((l, n) => {
+    const cells = rows[n]!.map((text, i) => (widths[i]! > 0 ? cell(text, widths[i]!) : ''));
+    return { value: l, name: cells.join('  ').trimEnd(), short: `session ${l.session.id}` };
+  });
 }
 
 // Codes the status line already says (a cancelled session is not confirmed, a scheduled one is not
@@ -95,11 +111,12 @@ function reasonLines(io: HandoffIo, verdict: Listed['verdict']): void {
     ...verdict.confirm.reasons.filter((r) => !SELF_EVIDENT.has(r.code)).map((r): [string, Reason] => ['Confirm is not offered', r]),
     ...verdict.uncancel.reasons.filter((r) => !SELF_EVIDENT.has(r.code)).map((r): [string, Reason] => ['Revert Cancellation is not offered', r]),
   ];
+  const width = terminalWidth(io);
   for (const [what, r] of lines) {
-    io.out.print(`  ${c.red('⊘')} ${what}: ${r.message}`);
+    io.out.print(wrap(`${what}: ${r.message}`, width, `  ${c.red('⊘')} `, '    '));
     const command = r.command && !offered(r.command) ? `Run: ${r.command}` : null;
     const next = [r.remedy, command].filter(Boolean).join(' ');
-    if (next) io.out.print(`      ${c.dim('→')} ${next}`);
+    if (next) io.out.print(wrap(next, width, `      ${c.dim('→')} `, '        '));
   }
 }
 
@@ -108,10 +125,10 @@ function describe(io: HandoffIo, l: Listed): void {
   const c = io.out.color;
   io.out.print('');
   io.out.print(
-    `${c.bold(`Session ${s.id}`)}  ${s.date} ${s.start} (${s.durationMinutes} min)  ${patientText(s)}  with ${s.provider.name}`,
+    wrap(`${c.bold(`Session ${s.id}`)}  ${s.date} ${s.start} (${s.durationMinutes} min)  ${patientText(s)}  with ${s.provider.name}`, terminalWidth(io), '', '  '),
   );
   io.out.print(
-    `  ${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`,
+    wrap(`${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`, terminalWidth(io), '  ', '    '),
   );
   const f = s.facts;
   const attached = (
@@ -126,7 +143,7 @@ function describe(io: HandoffIo, l: Listed): void {
   )
     .filter(([n]) => n > 0)
     .map(([n, what]) => plural(n, what));
-  io.out.print(`  attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`);
+  io.out.print(wrap(`attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`, terminalWidth(io), '  ', '    '));
 }
 
 /** What goes with the session when it is deleted, as the rules say (the action applies the same rule). */
@@ -142,6 +159,7 @@ function whatGoes(l: Listed, mode: IntegrationMode): string {
 async function runAction(io: HandoffIo, act: () => Promise<OutcomeResult[]>): Promise<OutcomeResult[]> {
   try {
     const results = await act();
+    io.changes?.push(...results);
     printOutcomes(io.out, results);
     return results;
   } catch (err) {
@@ -264,7 +282,7 @@ async function confirmSeveral(io: HandoffIo, screen: ListingScreen, page: Listin
   const confirmable = page.listed.filter((l) => l.verdict.confirm.allowed);
   const picked = await io.prompt.checkbox(
     'Which visits took place? (space ticks, Enter confirms the ticked ones)',
-    confirmable.map((l) => sessionChoice(l, screen.showDate, io)),
+    sessionChoices(confirmable, screen.showDate, io),
   );
   if (picked === LEAVE || picked.length === 0) return null;
   const ids = picked.map((l) => l.session.id);
@@ -311,24 +329,42 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
 /** The first line of confirm-schedule's list: several at once. */
 const SEVERAL = Symbol('confirm several');
 
+/** Keys that leave a list for another one (the next day), with their words for the help line. */
+export type Navigation<K extends string> = NonNullable<PickOptions<Listed, K>['keys']>;
+
 /**
  * Picks and acts until the user leaves. Returns the exit status of what was done: 0, or 3 when a change
  * was refused because the facts changed after the list was drawn, or 1 when the session was gone.
  */
 export async function handOff(io: HandoffIo, screen: ListingScreen, first: ListingPage): Promise<number> {
+  return (await handOffUntil(io, screen, first)).code;
+}
+
+/** handOff, with keys that leave for another list: which one was pressed, if one was. */
+export async function handOffUntil<K extends string = never>(
+  io: HandoffIo,
+  screen: ListingScreen,
+  first: ListingPage,
+  nav?: Navigation<K>,
+): Promise<{ code: number; pressed?: K }> {
   const results: OutcomeResult[] = [];
   let page = first;
   for (;;) {
-    if (page.listed.length === 0) return exitCodeFor(results);
+    // Without keys to move on, an empty list has nothing to pick; with them, it is still a way through.
+    if (page.listed.length === 0 && !nav) return { code: exitCodeFor(results) };
     const confirmable = page.listed.filter((l) => l.verdict.confirm.allowed).length;
     const choices: Choice<Listed | typeof SEVERAL>[] = [
       ...(screen.confirmMany && confirmable > 1
         ? [{ value: SEVERAL as typeof SEVERAL, name: `Confirm several sessions at once (${confirmable} can be confirmed)`, short: 'confirm several' }]
         : []),
-      ...page.listed.map((l) => sessionChoice(l, screen.showDate, io)),
+      ...sessionChoices(page.listed, screen.showDate, io),
     ];
-    const picked = await io.prompt.pick('Pick a session', choices, { idOf: (l) => (l === SEVERAL ? '' : l.session.id) });
-    if (picked === LEAVE) return exitCodeFor(results);
+    const picked = await io.prompt.pick<Listed | typeof SEVERAL, K>('Pick a session', choices, {
+      idOf: (l) => (l === SEVERAL ? '' : l.session.id),
+      ...(nav ? { keys: nav } : {}),
+    });
+    if (picked === LEAVE) return { code: exitCodeFor(results) };
+    if (typeof picked === 'object' && 'pressed' in picked) return { code: exitCodeFor(results), pressed: picked.pressed };
     const done = picked === SEVERAL ? await confirmSeveral(io, screen, page) : await offerActions(io, screen, picked.session.id);
     if (done === null) continue;
     results.push(...done);

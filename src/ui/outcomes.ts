@@ -61,3 +61,21 @@ export function printOutcomes(out: Output, results: readonly OutcomeResult[]): v
     }
   }
 }
+
+/** Outcomes that changed something (not refused, not found, not a dry run). */
+export function changedOutcomes(results: readonly OutcomeResult[]): OutcomeResult[] {
+  return results.filter((r) => r.outcome !== 'blocked' && r.outcome !== 'not-found' && !r.outcome.startsWith('would-'));
+}
+
+/**
+ * What an interruption (Ctrl-C) says: nothing half-done, and when changes were made earlier in the
+ * same run, that they stand and where to see them, so it does not read as if they were undone.
+ */
+export function interruptedWords(results: readonly OutcomeResult[], auditCommand: string): string {
+  const changed = changedOutcomes(results);
+  if (changed.length === 0) return 'Interrupted; nothing was changed.';
+  const shown = changed.slice(0, 5).map((r) => `session ${r.id} ${r.outcome}`);
+  const more = changed.length > shown.length ? `, and ${changed.length - shown.length} more` : '';
+  const n = changed.length === 1 ? 'The change made before it stands' : `The ${changed.length} changes made before it stand`;
+  return `Interrupted. ${n} (${shown.join(', ')}${more}); nothing else was changed.\nSee them with: ${auditCommand}`;
+}

@@ -34,23 +34,32 @@ export const loadInquirer = () => import('@inquirer/prompts');
  * Runs one prompt and turns Esc (and q, when `qLeaves()` says q is not being typed as text) into LEAVE.
  * Our listener is registered before inquirer's readline, so it sees each key before the prompt does.
  */
-export async function leavable<T>(
+export async function leavable<T, P = never>(
   streams: Streams,
   qLeaves: () => boolean,
   ask: (context: PromptContext) => Promise<T>,
-): Promise<T | Leave> {
+  /** Keys that end the prompt with a value of their own (a list's "next day"), when it says which. */
+  pressed?: (keyName: string) => P | undefined,
+): Promise<T | Leave | P> {
   const controller = new AbortController();
   const input = streams.stdin;
+  let answer: { value: P } | null = null;
   const onKey = (_text: string | undefined, key: Key | undefined) => {
     if (!key || key.ctrl) return;
-    if (key.name === 'escape' || (key.name === 'q' && !key.shift && !key.meta && qLeaves())) controller.abort();
+    const own = key.name && !key.meta && !key.shift ? pressed?.(key.name) : undefined;
+    if (own !== undefined) {
+      answer = { value: own };
+      controller.abort();
+    } else if (key.name === 'escape' || (key.name === 'q' && !key.shift && !key.meta && qLeaves())) controller.abort();
   };
   input.on('keypress', onKey);
   try {
     // Prompts draw where the table is: ctx.interactive means stdout is this terminal.
     return await ask({ input, output: streams.stdout, signal: controller.signal, clearPromptOnDone: true });
   } catch (err) {
-    if (controller.signal.aborted && (err as { name?: string } | null)?.name === 'AbortPromptError') return LEAVE;
+    if (controller.signal.aborted && (err as { name?: string } | null)?.name === 'AbortPromptError') {
+      return answer === null ? LEAVE : (answer as { value: P }).value;
+    }
     throw err;
   } finally {
     input.off('keypress', onKey);

@@ -5,11 +5,28 @@ import { filterChoices, helpTip, leavable, loadInquirer, pageSize, type Choice, 
 
 export { LEAVE, type Choice, type Leave } from './pick.js';
 
-export interface PickOptions<T> {
+/** A key that ends a pick with a value of its own, e.g. ← for the previous day. */
+export interface PickKey<K extends string> {
+  /** readline's name of the key: left, right, home, pageup, pagedown. */
+  key: string;
+  value: K;
+}
+
+/** What pick resolves to when one of its keys was pressed. */
+export interface Pressed<K extends string> {
+  pressed: K;
+}
+
+/** Pressed<K>, or nothing at all for a pick without keys. */
+export type PressedOf<K extends string> = [K] extends [never] ? never : Pressed<K>;
+
+export interface PickOptions<T, K extends string = never> {
   /** A term typed that equals a choice's id puts that choice first. */
   idOf?: (value: T) => number | string;
   /** Highlighted at the start. */
   initial?: T;
+  /** Keys that move elsewhere (active before anything is typed, as q), and their words for the help line. */
+  keys?: { keys: ReadonlyArray<PickKey<K>>; help: string };
 }
 
 export interface ConfirmOptions {
@@ -29,8 +46,8 @@ export interface InputOptions {
 export interface Prompter {
   /** A short list: arrows and Enter. */
   choose<T>(message: string, choices: Choice<T>[]): Promise<T | Leave>;
-  /** A long list that the user narrows by typing (q leaves only before anything is typed). */
-  pick<T>(message: string, choices: Choice<T>[], opts?: PickOptions<T>): Promise<T | Leave>;
+  /** A long list that the user narrows by typing (q leaves only before anything is typed; so do its keys). */
+  pick<T, K extends string = never>(message: string, choices: Choice<T>[], opts?: PickOptions<T, K>): Promise<T | Leave | PressedOf<K>>;
   /** Yes or no, default No; Esc or q count as No. */
   confirm(message: string, opts?: ConfirmOptions): Promise<boolean>;
   /** Several of a list, ticked with the space bar. */
@@ -49,16 +66,21 @@ export function terminalPrompter(streams: Streams): Prompter {
       );
     },
 
-    async pick(message, choices, opts = {}) {
+    async pick<T, K extends string = never>(message: string, choices: Choice<T>[], opts: PickOptions<T, K> = {}) {
       const { search } = await loadInquirer();
       let term = '';
-      return leavable(streams, () => term === '', (context) =>
+      const keys = opts.keys;
+      const pressed = (name: string): PressedOf<K> | undefined => {
+        const k = term === '' ? keys?.keys.find((x) => x.key === name) : undefined;
+        return k ? ({ pressed: k.value } as PressedOf<K>) : undefined;
+      };
+      return leavable<T, PressedOf<K>>(streams, () => term === '', (context) =>
         search(
           {
             message,
             ...(opts.initial === undefined ? {} : { default: opts.initial }),
             pageSize: pageSize(streams, 8),
-            theme: helpTip('type to filter · ↑↓ move · ⏎ choose · Esc (or q before typing) leave'),
+            theme: helpTip(`type to filter · ↑↓ move · ⏎ choose${keys ? ` · ${keys.help}` : ''} · Esc (or q before typing) leave`),
             source: (typed) => {
               term = typed ?? '';
               return filterChoices(choices, term, opts.idOf);
@@ -66,6 +88,7 @@ export function terminalPrompter(streams: Streams): Prompter {
           },
           context,
         ),
+        pressed,
       );
     },
 

@@ -115,6 +115,27 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
       }
     });
 
+    it('Ctrl-C after changes in the same screen says they stand and where to see them', async () => {
+      const r = await cli(['--actor', 'front desk', 'dashboard', '--date', DAY], {
+        answers: [
+          ask.pick(line(drafted)), ask.choose('delete'), ask.confirm(true),
+          ask.pick(line(plain)), ask.choose('cancel'), ask.choose(byName(/^No Show$/)),
+          ask.pick(line(paid)), ask.choose(INTERRUPT),
+        ],
+      });
+      expect(r.code).toBe(130);
+      expect(r.stderr).not.toContain('nothing was changed.');
+      expect(r.stderr).toContain(
+        `Interrupted. The 2 changes made before it stand (session ${drafted} deleted, session ${plain} cancelled); nothing else was changed.`,
+      );
+      expect(r.stderr).toMatch(/See them with: .* --db \S+ audit --actor 'front desk'\n/);
+      expect(await exists(drafted)).toBe(false);
+      expect(await statusOf(plain)).toBe('cancelled');
+      expect(await statusOf(paid)).toBe('scheduled');
+      const audit = await run(['--db', t.location, '--json', 'audit', '--actor', 'front desk']);
+      expect(JSON.parse(audit.stdout).entries.map((e: { sessionId: number }) => e.sessionId).sort()).toEqual([drafted, plain].sort());
+    });
+
     it('WebPT practice: the deletion names the addendum it will owe and takes the notes with it', async () => {
       await setMode(t.db, 'webpt');
       const r = await cli(['dashboard', '--date', DAY], {

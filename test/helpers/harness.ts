@@ -9,7 +9,7 @@ import type { Streams } from '../../src/ui/output.js';
 import { cliEnv } from './procs.js';
 import { ScriptedPrompter, type Step } from './scripted-prompter.js';
 
-export { ScriptedPrompter, ask, byName, LEAVE, INTERRUPT } from './scripted-prompter.js';
+export { ScriptedPrompter, ask, byName, press, LEAVE, INTERRUPT } from './scripted-prompter.js';
 
 export interface HarnessResult {
   code: number;

@@ -2,7 +2,7 @@
 // message, the choices as plain text); a call that the script does not expect, or an answer that is
 // not among the choices offered, fails the test, and so does an answer left over at the end.
 import { stripVTControlCharacters } from 'node:util';
-import { LEAVE, type Choice, type Leave, type Prompter, type PickOptions, type InputOptions } from '../../src/ui/prompter.js';
+import { LEAVE, type Choice, type Leave, type Prompter, type PickOptions, type InputOptions, type PressedOf } from '../../src/ui/prompter.js';
 
 export { LEAVE };
 
@@ -39,6 +39,8 @@ export interface PromptCall {
   /** What the run had written when the prompt came up (when a harness attached its streams). */
   stdout: string;
   stderr: string;
+  /** pick: the keys it offered (readline's names). */
+  keys?: string[];
   answer?: unknown;
 }
 
@@ -56,6 +58,10 @@ export const ask = {
 };
 
 export const byName = (name: string | RegExp): ByName => ({ name });
+
+/** Answer a pick by pressing one of its keys (readline's name: left, right, home). */
+export const press = (key: string): { press: string } => ({ press: key });
+const isPress = (a: unknown): a is { press: string } => typeof a === 'object' && a !== null && 'press' in a;
 
 function interrupted(): Error {
   // What inquirer throws on Ctrl-C; the CLI knows it by its name.
@@ -148,9 +154,16 @@ export class ScriptedPrompter implements Prompter {
     return (call.answer = this.resolve(call, choices, await this.evaluate(answer, choices))) as T | Leave;
   }
 
-  async pick<T>(message: string, choices: Choice<T>[], _opts?: PickOptions<T>): Promise<T | Leave> {
+  async pick<T, K extends string = never>(message: string, choices: Choice<T>[], opts?: PickOptions<T, K>): Promise<T | Leave | PressedOf<K>> {
     const { call, answer } = this.next('pick', message, choices);
-    return (call.answer = this.resolve(call, choices, await this.evaluate(answer, choices))) as T | Leave;
+    call.keys = opts?.keys?.keys.map((k) => k.key) ?? [];
+    const given = await this.evaluate(answer, choices);
+    if (isPress(given)) {
+      const k = opts?.keys?.keys.find((x) => x.key === given.press);
+      if (!k) this.fail(`pick "${message}" offers no key ${given.press} (it offers: ${call.keys.join(', ') || 'none'})`);
+      return (call.answer = { pressed: k.value } as PressedOf<K>);
+    }
+    return (call.answer = this.resolve(call, choices, given)) as T | Leave;
   }
 
   async confirm(message: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { plural } from '../../domain/words.js';
 import { cannotBeDeleted } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
 import { LEAVE } from '../../ui/prompter.js';
+import { wrap } from '../../ui/wrap.js';
 
 export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
   const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
@@ -33,22 +34,33 @@ function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
   ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${plural(total, 'session')}`));
   const today = localDate(ctx.now());
-  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
-  ctx.out.info(calendarLegend());
+  const width = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
+  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color, width));
+  ctx.out.info(wrap(calendarLegend(), width));
 }
 
-/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month. */
+/** The month before or after, YYYY-MM. */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month; ← → change month. */
 async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): Promise<number> {
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color);
+    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color, true);
     if (date === LEAVE) return worst;
-    const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
-    const page = await screen.load();
-    printListing(ctx, screen, page);
-    const code = await handOff(ctx, screen, page);
-    worst = worseExit(worst, code);
+    if (typeof date === 'object') {
+      month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
+    } else {
+      const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
+      const page = await screen.load();
+      printListing(ctx, screen, page);
+      worst = worseExit(worst, await handOff(ctx, screen, page));
+    }
     days = (await loadMonth(db, month, () => ctx.now())).days;
     ctx.out.print('');
     printMonth(ctx, month, days);

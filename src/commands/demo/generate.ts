@@ -223,11 +223,11 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
   // The keeper policy keeps the copy with more attached rows (dupB); dupA is the one to delete.
   show('duplicate entered first, nothing attached (remove)', dupA);
   show('duplicate with charge and draft note (keep)', dupB);
-  const billed = addSession({ date, time: '07:00', patient: p(13), provider: 1, status: 'confirmed' });
+  const billed = addSession({ date, time: '08:00', patient: p(13), provider: 1, status: 'confirmed' });
   attach.charge(billed);
   sameDay(billed);
   show('billed to insurance', billed);
-  const voided = addSession({ date, time: '08:00', patient: p(14), provider: 1, status: 'confirmed' });
+  const voided = addSession({ date, time: '07:00', patient: p(14), provider: 1, status: 'confirmed' });
   sameDay(voided, 'voided');
   show('billed, claim voided', voided);
   const paid = addSession({ date, time: '08:00', patient: p(15), provider: 4, status: 'confirmed' });

@@ -8,6 +8,8 @@ import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js
 import { migrate } from '../../store/schema.js';
 import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
+import { shellWord } from '../../ui/explain.js';
+import { invocation } from '../invocation.js';
 
 function isSymlink(path: string): boolean {
   try {
@@ -80,7 +82,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   ctx.out.info(`  On ${date}:`);
   for (const [label, id] of Object.entries(summary.showcase)) ctx.out.info(`    session ${String(id).padEnd(6)} ${label}`);
   // Every other command opens ./sessionctl.db unless told otherwise: say how to come back here.
-  ctx.out.info(`  Open it again with: sessionctl --db ${spec.target} dashboard --date ${date}  (or search, confirm-schedule, calendar)`);
+  ctx.out.info(`  Open it again with: ${invocation(ctx.env)} --db ${shellWord(spec.target)} dashboard --date ${date}  (or search, confirm-schedule, calendar)`);
   if (!ctx.interactive) return 0;
   // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
   ctx.out.info('');
