@@ -3,19 +3,13 @@
 //
 // The keeper policy lives here, not in src/rules: rules/ answers "may this session be deleted?",
 // and the policy only asks it (decide()); which duplicate to keep is the plan of this one action.
-import type { DeleteReasonCode, OutcomeResult, RuleContext, SessionFacts, SessionStatus } from '../domain/types.js';
+import type { DeleteReasonCode, OutcomeResult, RuleContext, SessionFacts } from '../domain/types.js';
 import { decide } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
+import type { DuplicateMember } from '../domain/duplicates.js';
 import { duplicateGroups, type DuplicateFilter, type DuplicateGroup } from '../store/duplicates.js';
 import { ruleContext } from '../store/settings.js';
 import { deleteSessions } from './sessions.js';
-
-export interface KeeperCandidate {
-  id: number;
-  status: SessionStatus;
-  createdAt: string;
-  facts: SessionFacts;
-}
 
 /**
  * Why the kept session was chosen: the only one the rules will not let us delete; the one with the
@@ -39,7 +33,7 @@ export function attachedRows(f: SessionFacts): number {
 }
 
 /** Most attached rows first, then first entered (created_at, then id). */
-function preferred(a: KeeperCandidate, b: KeeperCandidate): number {
+function preferred(a: DuplicateMember, b: DuplicateMember): number {
   return (
     attachedRows(b.facts) - attachedRows(a.facts) ||
     (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
@@ -51,11 +45,11 @@ function preferred(a: KeeperCandidate, b: KeeperCandidate): number {
  * Which member of a group to keep. Deletability is decide()'s, with READ_ONLY set aside: a
  * read-only database still gets the proposal that a writable one would carry out.
  */
-export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleContext): KeeperChoice {
+export function chooseKeeper(members: readonly DuplicateMember[], ctx: RuleContext): KeeperChoice {
   if (members.length === 0) throw new Error('a group of duplicates has at least one session');
   const rules: RuleContext = ctx.readOnly ? { ...ctx, readOnly: false } : ctx;
   const blocked: KeeperChoice['undeletable'] = [];
-  const undeletable: KeeperCandidate[] = [];
+  const undeletable: DuplicateMember[] = [];
   for (const m of [...members].sort((a, b) => a.id - b.id)) {
     const verdict = decide(m, rules).delete;
     if (verdict.allowed) continue;
@@ -66,7 +60,7 @@ export function chooseKeeper(members: readonly KeeperCandidate[], ctx: RuleConte
     const [suggested] = [...undeletable].sort(preferred);
     return { keep: suggested!.id, remove: [], conflict: true, why: 'conflict', undeletable: blocked };
   }
-  let keeper: KeeperCandidate;
+  let keeper: DuplicateMember;
   let why: KeepReason;
   if (undeletable.length === 1) {
     keeper = undeletable[0]!;

@@ -10,6 +10,7 @@ import { plural } from '../domain/words.js';
 import { notesGoingWith } from '../rules/index.js';
 import type { Output, Streams } from './output.js';
 import { printOutcomes } from './outcomes.js';
+import { attachedWords } from './facts.js';
 import { LEAVE, type Choice, type Prompter } from './prompter.js';
 import {
   UNDELETABLE_LEGEND,
@@ -100,19 +101,7 @@ function describe(io: HandoffIo, l: Listed): void {
   io.out.print(
     `  ${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`,
   );
-  const f = s.facts;
-  const attached = (
-    [
-      [f.claims, 'claim'],
-      [f.payments, 'payment'],
-      [f.adjustments, 'adjustment'],
-      [f.charges, 'charge'],
-      [f.finalizedNotes, 'finalized note'],
-      [f.draftNotes, 'draft note'],
-    ] as const
-  )
-    .filter(([n]) => n > 0)
-    .map(([n, what]) => plural(n, what));
+  const attached = attachedWords(s.facts);
   io.out.print(`  attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`);
 }
 

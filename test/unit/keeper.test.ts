@@ -2,7 +2,8 @@
 // first entered (created_at, then id). Two or more undeletable: a conflict, nothing removed.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseKeeper, type KeeperCandidate } from '../../src/actions/duplicates.js';
+import { chooseKeeper } from '../../src/actions/duplicates.js';
+import type { DuplicateMember } from '../../src/domain/duplicates.js';
 import { decide } from '../../src/rules/index.js';
 import type { RuleContext, SessionFacts } from '../../src/domain/types.js';
 
@@ -10,7 +11,7 @@ const NONE: SessionFacts = { claims: 0, payments: 0, adjustments: 0, finalizedNo
 const STANDALONE: RuleContext = { integrationMode: 'standalone', readOnly: false, cancellationClassAvailable: true };
 const WEBPT: RuleContext = { ...STANDALONE, integrationMode: 'webpt' };
 
-function m(id: number, facts: Partial<SessionFacts> = {}, createdAt = '2026-01-01T00:00:00Z'): KeeperCandidate {
+function m(id: number, facts: Partial<SessionFacts> = {}, createdAt = '2026-01-01T00:00:00Z'): DuplicateMember {
   return { id, status: 'scheduled', createdAt, facts: { ...NONE, ...facts } };
 }
 
