@@ -25,10 +25,3 @@ export class FailError extends CliError {
     super(message, 1, hint);
   }
 }
-
-/** The user left a prompt (Ctrl-C, Esc): exit 130, nothing half-done. */
-export class InterruptedError extends CliError {
-  constructor() {
-    super('Interrupted; nothing was changed.', 130);
-  }
-}

@@ -1,4 +1,5 @@
 // Sessions with their names and facts, in one query however many sessions are asked for.
+import type { Queryable } from './queryable.js';
 import type { Knex } from 'knex';
 import type { Session, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
@@ -22,7 +23,6 @@ export interface SessionFilter {
   limit?: number;
 }
 
-type Queryable = Knex | Knex.Transaction;
 
 interface SessionRow {
   id: number;
