@@ -4,7 +4,6 @@
 import type { OutcomeResult, RuleContext } from '../domain/types.js';
 import { chooseKeeper, type KeeperChoice } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
-import type { DuplicateMember } from '../domain/duplicates.js';
 import { duplicateGroups, type DuplicateFilter, type DuplicateGroup } from '../store/duplicates.js';
 import { ruleContext } from '../store/settings.js';
 import { deleteSessions } from './sessions.js';

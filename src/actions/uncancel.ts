@@ -3,7 +3,6 @@
 // program (no such row) goes back to confirmed when it had been confirmed, else scheduled, with a
 // class the user names. The rules are asked again under the lock, with the slot locked too, so that
 // two reverts (or a revert and a restore) cannot both put a live session into the same slot.
-import type { Knex } from 'knex';
 import type { Queryable } from '../store/queryable.js';
 import type { OutcomeResult, Session, SessionClass } from '../domain/types.js';
 import { FailError, UsageError } from '../domain/errors.js';
