@@ -32,7 +32,7 @@ export interface Change {
   act: (dryRun: boolean) => Promise<OutcomeResult[]>;
 }
 
-const WOULD = new Set(['would-delete', 'would-cancel']);
+const would = (r: OutcomeResult) => r.outcome.startsWith('would-');
 
 function summaryLine(results: readonly OutcomeResult[]): string {
   const counts = new Map<string, number>();
@@ -40,8 +40,16 @@ function summaryLine(results: readonly OutcomeResult[]): string {
   const words: Array<[string, string]> = [
     ['deleted', 'deleted'],
     ['cancelled', 'cancelled'],
+    ['confirmed', 'confirmed'],
+    ['uncancelled', 'reverted (no longer cancelled)'],
+    ['restored', 'restored'],
+    ['removed', 'removed'],
     ['would-delete', 'would be deleted'],
     ['would-cancel', 'would be cancelled'],
+    ['would-confirm', 'would be confirmed'],
+    ['would-uncancel', 'would be reverted (no longer cancelled)'],
+    ['would-restore', 'would be restored'],
+    ['would-remove', 'would be removed'],
     ['blocked', 'refused'],
     ['not-found', 'not found'],
   ];
@@ -68,7 +76,7 @@ export async function carryOut(ctx: Context, db: Db, change: Change): Promise<nu
   mustConfirm(ctx, change.doing);
   if (!ctx.yes) {
     const preview = await change.act(true);
-    const count = preview.filter((r) => WOULD.has(r.outcome)).length;
+    const count = preview.filter(would).length;
     if (count === 0) return report(ctx, preview, false);
     printOutcomes(ctx.out, preview);
     if (!(await confirmed(ctx, change.question(count)))) return EXIT_NOT_DONE;

@@ -22,14 +22,25 @@ export interface ListingScreen {
   empty: string;
   /** Several days in one list: show each session's date. */
   showDate: boolean;
+  /** Offer to confirm several sessions at once (confirm-schedule). */
+  confirmMany?: boolean;
   load(): Promise<ListingPage>;
-  /** One session as it is now, for the action menu; null when it no longer exists. */
-  reload(id: number): Promise<{ listed: Listed; mode: IntegrationMode } | null>;
+  /**
+   * One session as it is now, for the action menu, with the practice's today and its same-slot
+   * twins; null when it no longer exists.
+   */
+  reload(id: number): Promise<{ listed: Listed; mode: IntegrationMode; today: string; twins: Session[] } | null>;
   cancellationClasses(): Promise<SessionClass[]>;
-  /** The shared actions, one session in one transaction. */
+  /** Classes a reverted session may take: active, not cancellation classes. */
+  revertClasses(): Promise<SessionClass[]>;
+  /** Whether no audit row records the class the session had before its cancellation. */
+  revertNeedsClass(id: number): Promise<boolean>;
+  /** The shared actions, one transaction each. */
   cancel(id: number, sessionClass: SessionClass): Promise<OutcomeResult[]>;
-  delete(id: number): Promise<OutcomeResult[]>;
+  delete(id: number, reason: string | null): Promise<OutcomeResult[]>;
+  confirm(ids: number[]): Promise<OutcomeResult[]>;
+  uncancel(id: number, sessionClass: SessionClass | null): Promise<OutcomeResult[]>;
 }
 
 /** What a command says about its screen; the listing module adds the rest. */
-export type ScreenBasics = Pick<ListingScreen, 'title' | 'empty' | 'showDate' | 'load'>;
+export type ScreenBasics = Pick<ListingScreen, 'title' | 'empty' | 'showDate' | 'load' | 'confirmMany'>;

@@ -5,6 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { Engine } from '../domain/types.js';
 import { FailError } from '../domain/errors.js';
 import { DEMO_FILE, parseDbSpec, type DbSpec } from './spec.js';
+import { enforceReadOnly, type PgConnection as PgConnectionQuery } from './pg-read-only.js';
 
 export interface Db {
   knex: Knex;
@@ -171,9 +172,13 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
         // The tables stay cached: at the default cost of a random read (4) the planner hash-joins a
         // scan of every patient for a day's 400 sessions (28.8 ms instead of 5.9 ms on 1M sessions).
         const settings = ['SET random_page_cost = 1.1'];
-        // The server itself refuses writes in every transaction of this connection.
+        // The server itself refuses writes: the session's default, and (enforceReadOnly) every
+        // statement in a transaction begun READ ONLY, which no later SET can lift.
         if (readOnly) settings.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-        conn.query(settings.join('; '), (err) => done(err, conn));
+        conn.query(settings.join('; '), (err) => {
+          if (!err && readOnly) enforceReadOnly(conn as unknown as PgConnectionQuery);
+          done(err, conn);
+        });
       },
     },
   });

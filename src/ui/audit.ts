@@ -3,12 +3,13 @@ import type { AuditRecord } from '../store/audit.js';
 import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
 import { clip, grid } from './grid.js';
+import { visible } from './visible.js';
 import type { Output } from './output.js';
 
 type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : visible(String(v)));
 
 function sessionWords(s: Obj): string {
   const patient = str(obj(s.patient).name);
@@ -37,6 +38,22 @@ export function auditSummary(e: AuditRecord): string {
     case 'adjustment.remove': {
       const a = removedRow('adjustments');
       return `removed adjustment ${str(a.id)}: ${formatCents(Number(a.amount_cents ?? 0))} ${str(a.reason)}${reasonWords(d)}`;
+    }
+    case 'session.confirm':
+      return `confirmed ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    case 'session.uncancel': {
+      const after = obj(d.after);
+      return `cancellation reverted (back to ${str(after.status)}${d.cancellationAuditId == null ? ', class given' : `, as before entry ${str(d.cancellationAuditId)}`}): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'session.restore': {
+      const restored = obj(d.restored);
+      const count = (k: string) => (Array.isArray(restored[k]) ? (restored[k] as unknown[]).length : 0);
+      return `restored from entry ${str(d.deletionAuditId)} with ${count('charges')} charge(s), ${count('notes')} note(s): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'charge.remove': {
+      const c = removedRow('charges');
+      const billed = Array.isArray(d.claims) && d.claims.length > 0 ? ' (billed: corrected claim needed)' : '';
+      return `removed charge ${str(c.id)}: ${str(c.cpt_code)} × ${str(c.units)}, ${formatCents(Number(c.amount_cents ?? 0))}${billed}${reasonWords(d)}`;
     }
     case 'class.add': {
       const after = obj(d.after);
@@ -83,8 +100,8 @@ export function auditTable(entries: readonly AuditRecord[], out: Output): string
   const rows = entries.map((e) => [
     String(e.id),
     e.at,
-    clip(e.actor, 24),
-    clip(verifiedWho(e), 30),
+    clip(visible(e.actor), 24),
+    clip(visible(verifiedWho(e)), 30),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
@@ -97,8 +114,8 @@ export function printAuditEntry(out: Output, e: AuditRecord): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
   out.print(`  at       ${e.at}`);
-  out.print(`  actor    ${e.actor} (as declared)`);
-  out.print(`  system   ${verifiedWho(e)} (as the system vouches)`);
+  out.print(`  actor    ${visible(e.actor)} (as declared)`);
+  out.print(`  system   ${visible(verifiedWho(e))} (as the system vouches)`);
   out.print(`  action   ${e.action}`);
   out.print(`  session  ${e.sessionId ?? '—'}`);
   const summary = auditSummary(e);

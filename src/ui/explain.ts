@@ -6,6 +6,7 @@ import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } fro
 import type { FactDetails } from '../store/facts-detail.js';
 import { sessionJson, verdictJson } from './json.js';
 import type { Output } from './output.js';
+import { visible } from './visible.js';
 
 export interface Explanation {
   session: Session;
@@ -17,6 +18,8 @@ export interface Explanation {
   readOnly: boolean;
   /** Names of the active cancellation classes, for the cancel command. */
   cancellationClasses: string[];
+  /** Other sessions, not cancelled, in the same slot: this one may have been entered twice (CONTRACT §4.3). */
+  twins: Session[];
 }
 
 /** A word as a shell takes it: bare when safe, else single-quoted. */
@@ -24,26 +27,44 @@ export function shellWord(text: string): string {
   return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that carries out an allowed action (allowed on a writable database, when read-only). */
+/**
+ * The command that carries out an allowed action (allowed on a writable database, when read-only).
+ * The class of a cancellation is the user's choice: the command leaves it open, the classes are listed.
+ */
 function actionCommand(e: Explanation, action: ActionName): string | null {
   if (!(e.ifWritable ?? e.verdict)[action].allowed) return null;
-  if (action === 'delete') return `sessionctl delete ${e.session.id}`;
-  const cls = e.cancellationClasses[0];
-  return `sessionctl cancel ${e.session.id} --class ${cls === undefined ? '<class>' : shellWord(cls)}`;
+  const id = e.session.id;
+  switch (action) {
+    case 'delete':
+      return `sessionctl delete ${id}`;
+    case 'cancel':
+      return `sessionctl cancel ${id} --class <class>`;
+    case 'confirm':
+      return `sessionctl confirm ${id}`;
+    case 'uncancel':
+      return `sessionctl uncancel ${id}`;
+  }
 }
+
+const ACTIONS: ReadonlyArray<[ActionName, string]> = [
+  ['delete', 'Permanently Delete'],
+  ['cancel', 'Apply Cancellation'],
+  ['confirm', 'Confirm'],
+  ['uncancel', 'Revert Cancellation'],
+];
 
 export function explainJson(e: Explanation) {
   const action = (name: ActionName) => ({ ...verdictJson(e.verdict[name]), command: actionCommand(e, name) });
+  const ifWritable = e.ifWritable;
   return {
     session: sessionJson(e.session, e.verdict),
     facts: { ...e.session.facts },
-    actions: { delete: action('delete'), cancel: action('cancel') },
+    actions: Object.fromEntries(ACTIONS.map(([name]) => [name, action(name)])),
     integrationMode: e.integrationMode,
     readOnly: e.readOnly,
-    ifWritable: e.ifWritable
-      ? { delete: verdictJson(e.ifWritable.delete), cancel: verdictJson(e.ifWritable.cancel) }
-      : null,
+    ifWritable: ifWritable ? Object.fromEntries(ACTIONS.map(([name]) => [name, verdictJson(ifWritable[name])])) : null,
     cancellationClasses: e.cancellationClasses,
+    twins: e.twins.map((t) => t.id),
     details: e.details,
   };
 }
@@ -83,13 +104,16 @@ export function printExplanation(out: Output, e: Explanation): void {
   const d = e.details;
   const f = s.facts;
   out.print(c.bold(`Session ${s.id}`) + `  ${s.date} ${s.start} (${s.durationMinutes} min)  ${s.status}`);
-  out.print(`  patient      ${s.patient.name}${s.patient.chartNumber ? ` (chart ${s.patient.chartNumber})` : ''}`);
-  out.print(`  provider     ${s.provider.name}`);
-  out.print(`  location     ${s.location?.name ?? '—'}`);
-  out.print(`  class        ${s.sessionClass?.name ?? '—'}`);
+  out.print(`  patient      ${visible(s.patient.name)}${s.patient.chartNumber ? ` (chart ${visible(s.patient.chartNumber)})` : ''}`);
+  out.print(`  provider     ${visible(s.provider.name)}`);
+  out.print(`  location     ${visible(s.location?.name ?? '—')}`);
+  out.print(`  class        ${visible(s.sessionClass?.name ?? '—')}`);
   out.print(`  entered      ${s.createdAt}`);
   if (s.confirmedAt) out.print(`  confirmed    ${s.confirmedAt}`);
   if (s.cancelledAt) out.print(`  cancelled    ${s.cancelledAt}`);
+  for (const t of e.twins) {
+    out.print(`  ${c.yellow('≈')} same slot  session ${t.id} (${t.status}; ${attachedText(t)}): same patient, provider, date and time — one of them may have been entered twice`);
+  }
   out.print();
   out.print(
     `Integration mode: ${e.integrationMode}` +
@@ -105,7 +129,7 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(`  payments     ${f.payments}`);
   for (const r of d.payments) out.print(`    payment ${r.id}: ${money(r.amountCents)} ${r.method}, posted ${r.postedAt}`);
   out.print(`  adjustments  ${f.adjustments}`);
-  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${money(r.amountCents)} ${r.reason}, posted ${r.postedAt}`);
+  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${money(r.amountCents)} ${visible(r.reason)}, posted ${r.postedAt}`);
   out.print(`  notes        ${f.finalizedNotes} finalized, ${f.draftNotes} draft`);
   for (const r of d.notes) out.print(`    note ${r.id}: ${r.status}${r.finalizedAt ? ` ${r.finalizedAt}` : ''}`);
   out.print(`  charges      ${f.charges}`);
@@ -122,10 +146,28 @@ export function printExplanation(out: Output, e: Explanation): void {
     ];
     const list = goes.filter(Boolean).join(', ');
     if (list) out.print(`    goes with it: ${list}`);
-    if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${s.patient.name} on ${s.date}`);
+    if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${visible(s.patient.name)} on ${s.date}`);
   }
   printVerdict(out, 'Apply Cancellation', e.verdict.cancel, e.ifWritable?.cancel, actionCommand(e, 'cancel'));
-  if ((e.ifWritable ?? e.verdict).cancel.allowed && e.cancellationClasses.length > 1) {
-    out.print(`    classes: ${e.cancellationClasses.join(', ')}`);
+  if ((e.ifWritable ?? e.verdict).cancel.allowed && e.cancellationClasses.length > 0) {
+    out.print(`    classes (pick the one that fits): ${e.cancellationClasses.map(shellWord).join(', ')}`);
   }
+  printVerdict(out, 'Confirm', e.verdict.confirm, e.ifWritable?.confirm, actionCommand(e, 'confirm'));
+  printVerdict(out, 'Revert Cancellation', e.verdict.uncancel, e.ifWritable?.uncancel, actionCommand(e, 'uncancel'));
+}
+
+/** "1 charge, 1 draft note", or "nothing attached". */
+export function attachedText(s: Session): string {
+  const f = s.facts;
+  const parts = [
+    [f.claims, 'claim'],
+    [f.payments, 'payment'],
+    [f.adjustments, 'adjustment'],
+    [f.charges, 'charge'],
+    [f.finalizedNotes, 'finalized note'],
+    [f.draftNotes, 'draft note'],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, what]) => plural(Number(n), String(what)));
+  return parts.length > 0 ? parts.join(', ') : 'nothing attached';
 }

@@ -2,8 +2,9 @@
 // allow (the hidden ones are named with their reason and remedy), confirm, see the outcome, and get
 // the refreshed list again, until the user leaves with Esc or q.
 import { stripVTControlCharacters } from 'node:util';
-import type { IntegrationMode, OutcomeResult, Reason, SessionClass } from '../domain/types.js';
+import type { IntegrationMode, OutcomeResult, Reason, ReasonCode, Session, SessionClass } from '../domain/types.js';
 import type { Listed, ListingPage, ListingScreen } from '../domain/listing.js';
+import { attachedText } from './explain.js';
 import { CliError } from '../domain/errors.js';
 import { exitCodeFor } from '../domain/exit-codes.js';
 import { plural } from '../domain/words.js';
@@ -13,7 +14,10 @@ import { printOutcomes } from './outcomes.js';
 import { wrap } from './wrap.js';
 import { LEAVE, type Choice, type PickOptions, type Prompter } from './prompter.js';
 import {
+  TWIN_LEGEND,
   UNDELETABLE_LEGEND,
+  hasTwin,
+  idText,
   actionSummary,
   cannotBeDeleted,
   padVisible,
@@ -44,6 +48,7 @@ export function printListing(io: HandoffIo, screen: ListingScreen, page: Listing
   } else {
     io.out.print(sessionTable(page.listed, { showDate: screen.showDate, color: io.out.color, width: terminalWidth(io) }));
     if (page.listed.some((l) => cannotBeDeleted(l.verdict))) io.out.info(wrap(UNDELETABLE_LEGEND, terminalWidth(io)));
+    if (page.listed.some((l) => hasTwin(l.session))) io.out.info(wrap(TWIN_LEGEND, terminalWidth(io)));
   }
   if (page.notice) io.out.warn(page.notice);
 }
@@ -62,7 +67,7 @@ function cell(text: string, width: number): string {
 function sessionChoices(listed: readonly Listed[], showDate: boolean, io: HandoffIo): Choice<Listed>[] {
   const c = io.out.color;
   const rows = listed.map((l) => [
-    String(l.session.id),
+    idText(l.session),
     whenText(l.session, showDate),
     patientText(l.session),
     statusText(l.session, c),
@@ -85,18 +90,26 @@ function sessionChoices(listed: readonly Listed[], showDate: boolean, io: Handof
   });
 }
 
+// Codes the status line already says (a cancelled session is not confirmed, a scheduled one is not
+// cancelled): listed for confirm and revert they would only be noise.
+const SELF_EVIDENT = new Set<ReasonCode>(['ALREADY_CONFIRMED', 'SESSION_CANCELLED', 'NOT_CANCELLED', 'READ_ONLY']);
+
 /**
- * Each hidden action with its reason and remedy. A reason that hides both actions (read-only) is said
- * once; a remedy command that this menu itself offers is left out.
+ * Each hidden action with its reason and remedy. A reason that hides both delete and cancel
+ * (read-only) is said once; a remedy command that this menu itself offers is left out.
  */
 function reasonLines(io: HandoffIo, verdict: Listed['verdict']): void {
   const c = io.out.color;
-  const offered = (command: string) => verdict.cancel.allowed && command.startsWith('sessionctl cancel ');
+  const offered = (command: string) =>
+    (verdict.cancel.allowed && command.startsWith('sessionctl cancel ')) ||
+    (verdict.uncancel.allowed && command.startsWith('sessionctl uncancel '));
   const cancelCodes = new Set(verdict.cancel.reasons.map((r) => r.code));
   const both = verdict.delete.reasons.filter((r) => cancelCodes.has(r.code)).map((r) => r.code);
   const lines: Array<[string, Reason]> = [
     ...verdict.cancel.reasons.map((r): [string, Reason] => [both.includes(r.code) ? 'Neither Apply Cancellation nor Permanently Delete is offered' : 'Apply Cancellation is not offered', r]),
     ...verdict.delete.reasons.filter((r) => !both.includes(r.code)).map((r): [string, Reason] => ['Permanently Delete is not offered', r]),
+    ...verdict.confirm.reasons.filter((r) => !SELF_EVIDENT.has(r.code)).map((r): [string, Reason] => ['Confirm is not offered', r]),
+    ...verdict.uncancel.reasons.filter((r) => !SELF_EVIDENT.has(r.code)).map((r): [string, Reason] => ['Revert Cancellation is not offered', r]),
   ];
   const width = terminalWidth(io);
   for (const [what, r] of lines) {
@@ -170,22 +183,117 @@ async function applyCancellation(io: HandoffIo, screen: ListingScreen, l: Listed
   return runAction(io, () => screen.cancel(l.session.id, picked));
 }
 
-async function permanentlyDelete(io: HandoffIo, screen: ListingScreen, l: Listed, mode: IntegrationMode): Promise<OutcomeResult[] | null> {
+/** "session 1457, which has 1 charge and 1 draft note". */
+function twinText(t: Session): string {
+  const has = attachedText(t);
+  return `session ${t.id}, which has ${has === 'nothing attached' ? 'nothing attached' : has.replace(/, ([^,]*)$/, ' and $1')}`;
+}
+
+/**
+ * Why the session is being deleted, for the audit row (CONTRACT §4.3): entered twice (as a duplicate
+ * of a twin), for the wrong patient, provider or time, or typed. null: the user went back.
+ */
+async function askWhy(io: HandoffIo, s: Session, twins: Session[]): Promise<string | null> {
+  const OTHER = 'other';
+  const BACK = 'back';
+  const choices: Choice<string>[] = [
+    ...twins.map((t) => ({ value: `Entered twice: a duplicate of session ${t.id}.`, name: `Entered twice, as a duplicate of session ${t.id}` })),
+    { value: 'Entered for the wrong patient, provider or time.', name: 'Entered for the wrong patient, provider or time' },
+    { value: OTHER, name: 'Another reason (type it)' },
+    { value: BACK, name: 'Back to the list' },
+  ];
+  const why = await io.prompt.choose(`Why is session ${s.id} being deleted?`, choices);
+  if (why === LEAVE || why === BACK) return null;
+  if (why !== OTHER) return why;
+  const typed = await io.prompt.input('The reason, for the audit log:', {
+    validate: (text) => (text.trim() === '' ? 'Say why, in a few words.' : text.length > 500 ? 'At most 500 characters.' : true),
+  });
+  return typed === LEAVE ? null : typed.trim();
+}
+
+async function permanentlyDelete(
+  io: HandoffIo,
+  screen: ListingScreen,
+  l: Listed,
+  mode: IntegrationMode,
+  today: string,
+  twins: Session[],
+): Promise<OutcomeResult[] | null> {
   const s = l.session;
   const c = io.out.color;
+  io.out.print('Permanently Delete is only for a session entered in error: entered twice, or for the wrong patient, provider or time.');
+  for (const t of twins) io.out.print(`${c.yellow('≈')} This looks like a duplicate of ${twinText(t)}.`);
+  if (s.status === 'cancelled') {
+    io.out.print(`${c.yellow('!')} Session ${s.id} is cancelled: deleting it also removes it from the cancellation report.`);
+  } else if (twins.length === 0 && s.date <= today) {
+    io.out.print(
+      `${c.yellow('!')} No other session holds this visit, and its day has come: if the patient cancelled or did not come, Apply Cancellation instead (the visit stays on record).`,
+    );
+  }
   io.out.print(`Permanently Delete removes session ${s.id} (${s.date} ${s.start}, ${s.patient.name} with ${s.provider.name})${whatGoes(l, mode)}.`);
   if (mode === 'webpt') {
     io.out.print(`${c.yellow('!')} This practice is integrated with WebPT: an addendum will be owed in WebPT for ${s.patient.name}, session of ${s.date}.`);
   }
-  io.out.print('It cannot be undone; the audit log keeps a copy of every row removed.');
+  const reason = await askWhy(io, s, twins);
+  if (reason === null) return null;
+  io.out.print(`The audit log keeps a copy of every row removed; \`sessionctl restore ${s.id}\` puts them back.`);
   if (!(await io.prompt.confirm(`Permanently delete session ${s.id}?`))) {
     io.out.print('Not deleted.');
     return null;
   }
-  return runAction(io, () => screen.delete(s.id));
+  return runAction(io, () => screen.delete(s.id, reason));
 }
 
-type Act = 'cancel' | 'delete' | 'back';
+async function confirmOne(io: HandoffIo, screen: ListingScreen, l: Listed): Promise<OutcomeResult[] | null> {
+  const s = l.session;
+  if (!(await io.prompt.confirm(`Confirm session ${s.id} (${s.date} ${s.start}, ${s.patient.name}): the visit took place?`))) {
+    io.out.print('Not confirmed.');
+    return null;
+  }
+  return runAction(io, () => screen.confirm([s.id]));
+}
+
+async function revertCancellation(io: HandoffIo, screen: ListingScreen, l: Listed): Promise<OutcomeResult[] | null> {
+  const s = l.session;
+  let sessionClass: SessionClass | null = null;
+  if (await screen.revertNeedsClass(s.id)) {
+    const classes = await screen.revertClasses();
+    const picked = await io.prompt.choose(
+      `No record says which class session ${s.id} had before it was cancelled. Which class should it have now?`,
+      [...classes.map((k) => ({ value: k as SessionClass | null, name: k.name })), { value: null, name: 'Back to the list' }],
+    );
+    if (picked === LEAVE || picked === null) return null;
+    sessionClass = picked;
+  }
+  io.out.print(
+    sessionClass
+      ? `Revert Cancellation puts session ${s.id} back as ${s.confirmedAt ? 'confirmed' : 'scheduled'}, class "${sessionClass.name}".`
+      : `Revert Cancellation puts session ${s.id} back with the status and class it had before its cancellation.`,
+  );
+  if (!(await io.prompt.confirm(`Revert the cancellation of session ${s.id}?`))) {
+    io.out.print('Not reverted.');
+    return null;
+  }
+  return runAction(io, () => screen.uncancel(s.id, sessionClass));
+}
+
+/** confirm-schedule: tick the sessions whose visits took place, confirm once, one outcome each. */
+async function confirmSeveral(io: HandoffIo, screen: ListingScreen, page: ListingPage): Promise<OutcomeResult[] | null> {
+  const confirmable = page.listed.filter((l) => l.verdict.confirm.allowed);
+  const picked = await io.prompt.checkbox(
+    'Which visits took place? (space ticks, Enter confirms the ticked ones)',
+    sessionChoices(confirmable, screen.showDate, io),
+  );
+  if (picked === LEAVE || picked.length === 0) return null;
+  const ids = picked.map((l) => l.session.id);
+  if (!(await io.prompt.confirm(`Confirm ${plural(ids.length, 'session')} (${ids.join(', ')})?`))) {
+    io.out.print('Nothing was confirmed.');
+    return null;
+  }
+  return runAction(io, () => screen.confirm(ids));
+}
+
+type Act = 'cancel' | 'delete' | 'confirm' | 'uncancel' | 'back';
 
 /** The menu for one session: only the actions that its verdict allows, the others named with their reasons. */
 async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): Promise<OutcomeResult[] | null> {
@@ -194,18 +302,32 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
     io.out.warn(`Session ${id} no longer exists; someone removed it after the list was drawn.`);
     return [];
   }
-  const { listed: l, mode } = current;
+  const { listed: l, mode, today, twins } = current;
   describe(io, l);
   const v = l.verdict;
   reasonLines(io, v);
   const choices: Choice<Act>[] = [];
   if (v.cancel.allowed) choices.push({ value: 'cancel', name: 'Apply Cancellation' });
   if (v.delete.allowed) choices.push({ value: 'delete', name: 'Permanently Delete' });
+  if (v.confirm.allowed) choices.push({ value: 'confirm', name: 'Confirm (the visit took place)' });
+  if (v.uncancel.allowed) choices.push({ value: 'uncancel', name: 'Revert Cancellation' });
   choices.push({ value: 'back', name: 'Back to the list' });
   const act = await io.prompt.choose(`What should happen to session ${id}?`, choices);
   if (act === LEAVE || act === 'back') return null;
-  return act === 'cancel' ? applyCancellation(io, screen, l) : permanentlyDelete(io, screen, l, mode);
+  switch (act) {
+    case 'cancel':
+      return applyCancellation(io, screen, l);
+    case 'delete':
+      return permanentlyDelete(io, screen, l, mode, today, twins);
+    case 'confirm':
+      return confirmOne(io, screen, l);
+    case 'uncancel':
+      return revertCancellation(io, screen, l);
+  }
 }
+
+/** The first line of confirm-schedule's list: several at once. */
+const SEVERAL = Symbol('confirm several');
 
 /** Keys that leave a list for another one (the next day), with their words for the help line. */
 export type Navigation<K extends string> = NonNullable<PickOptions<Listed, K>['keys']>;
@@ -230,11 +352,20 @@ export async function handOffUntil<K extends string = never>(
   for (;;) {
     // Without keys to move on, an empty list has nothing to pick; with them, it is still a way through.
     if (page.listed.length === 0 && !nav) return { code: exitCodeFor(results) };
-    const choices = sessionChoices(page.listed, screen.showDate, io);
-    const picked = await io.prompt.pick<Listed, K>('Pick a session', choices, { idOf: (l) => l.session.id, ...(nav ? { keys: nav } : {}) });
+    const confirmable = page.listed.filter((l) => l.verdict.confirm.allowed).length;
+    const choices: Choice<Listed | typeof SEVERAL>[] = [
+      ...(screen.confirmMany && confirmable > 1
+        ? [{ value: SEVERAL as typeof SEVERAL, name: `Confirm several sessions at once (${confirmable} can be confirmed)`, short: 'confirm several' }]
+        : []),
+      ...sessionChoices(page.listed, screen.showDate, io),
+    ];
+    const picked = await io.prompt.pick<Listed | typeof SEVERAL, K>('Pick a session', choices, {
+      idOf: (l) => (l === SEVERAL ? '' : l.session.id),
+      ...(nav ? { keys: nav } : {}),
+    });
     if (picked === LEAVE) return { code: exitCodeFor(results) };
-    if ('pressed' in picked) return { code: exitCodeFor(results), pressed: picked.pressed };
-    const done = await offerActions(io, screen, picked.session.id);
+    if (typeof picked === 'object' && 'pressed' in picked) return { code: exitCodeFor(results), pressed: picked.pressed };
+    const done = picked === SEVERAL ? await confirmSeveral(io, screen, page) : await offerActions(io, screen, picked.session.id);
     if (done === null) continue;
     results.push(...done);
     page = await screen.load();

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
 import type { Listed } from '../domain/listing.js';
+import { visible } from './visible.js';
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
@@ -13,6 +14,13 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  ALREADY_CONFIRMED: 'already confirmed',
+  SESSION_CANCELLED: 'cancelled',
+  NOT_YET_HELD: 'not yet held',
+  NOT_CANCELLED: 'not cancelled',
+  WOULD_DUPLICATE: 'would duplicate',
+  SESSION_EXISTS: 'exists',
+  MISSING_REFERENCE: 'missing reference',
   STILL_REFERENCED: 'still referenced',
 };
 
@@ -27,9 +35,22 @@ function blockedBy(v: ActionVerdict): string {
 
 export const UNDELETABLE_LEGEND = '⊘ = cannot be deleted, for the reasons that follow the mark; pick the session to see what to do.';
 
-/** "delete · cancel", "cancel  ⊘ billed, paid", "—  read-only": readable without colour. */
+/** A session with a same-slot twin: probably entered twice. */
+export const TWIN_MARK = '≈';
+export const TWIN_LEGEND = `${TWIN_MARK} = another session, not cancelled, has the same patient, provider, date and time (entered twice?).`;
+
+export function hasTwin(s: Session): boolean {
+  return (s.twins ?? []).length > 0;
+}
+
+/** The id, marked when the session has a twin. */
+export function idText(s: Session): string {
+  return hasTwin(s) ? `${s.id} ${TWIN_MARK}` : String(s.id);
+}
+
+/** "delete · cancel · confirm", "uncancel  ⊘ billed, paid", "—  read-only": readable without colour. */
 export function actionSummary(verdict: Verdict, c: ChalkInstance): string {
-  const offered = [verdict.delete.allowed ? 'delete' : null, verdict.cancel.allowed ? 'cancel' : null].filter(Boolean);
+  const offered = (['delete', 'cancel', 'confirm', 'uncancel'] as const).filter((a) => verdict[a].allowed);
   const parts = [offered.length > 0 ? offered.join(' · ') : '—'];
   if (cannotBeDeleted(verdict)) parts.push(c.red(`⊘ ${blockedBy(verdict.delete)}`));
   else if (verdict.delete.reasons.some((r) => r.code === 'READ_ONLY')) parts.push(c.dim('read-only'));
@@ -43,7 +64,7 @@ export function statusText(s: Session, c: ChalkInstance): string {
 }
 
 export function patientText(s: Session): string {
-  return s.patient.chartNumber ? `${s.patient.name} (${s.patient.chartNumber})` : s.patient.name;
+  return visible(s.patient.chartNumber ? `${s.patient.name} (${s.patient.chartNumber})` : s.patient.name);
 }
 
 export function whenText(s: Session, showDate: boolean): string {
@@ -64,13 +85,13 @@ type ColumnName = 'ID' | 'Time' | 'Patient' | 'Provider' | 'Location' | 'Status'
 
 function columns(showDate: boolean, c: ChalkInstance): Array<Column & { name: ColumnName }> {
   return [
-    { name: 'ID', head: 'ID', cell: (l) => String(l.session.id) },
+    { name: 'ID', head: 'ID', cell: (l) => idText(l.session) },
     { name: 'Time', head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
     { name: 'Patient', head: 'Patient', cell: (l) => patientText(l.session) },
-    { name: 'Provider', head: 'Provider', cell: (l) => l.session.provider.name },
-    { name: 'Location', head: 'Location', cell: (l) => l.session.location?.name ?? '—' },
+    { name: 'Provider', head: 'Provider', cell: (l) => visible(l.session.provider.name) },
+    { name: 'Location', head: 'Location', cell: (l) => visible(l.session.location?.name ?? '—') },
     { name: 'Status', head: 'Status', cell: (l) => statusText(l.session, c) },
-    { name: 'Class', head: 'Class', cell: (l) => l.session.sessionClass?.name ?? '—' },
+    { name: 'Class', head: 'Class', cell: (l) => visible(l.session.sessionClass?.name ?? '—') },
     { name: 'Actions', head: 'Actions', cell: (l) => actionSummary(l.verdict, c) },
   ];
 }

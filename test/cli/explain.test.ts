@@ -50,15 +50,18 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(e.facts).toEqual({ claims: 2, payments: 1, adjustments: 1, finalizedNotes: 1, draftNotes: 1, charges: 2 });
     expect(e.integrationMode).toBe('standalone');
     expect(e.actions.delete.allowed).toBe(false);
+    // Billed: removing the payments or adjustments would not make it deletable, so no command says to (issue 14, item 6).
     expect(e.actions.delete.reasons.map((x) => [x.code, x.command])).toEqual([
-      ['BILLED_TO_INSURANCE', `sessionctl cancel ${busy} --class <class>`],
-      ['PAYMENTS_POSTED', `sessionctl payments list ${busy}`],
-      ['ADJUSTMENTS_POSTED', `sessionctl adjustments list ${busy}`],
+      ['BILLED_TO_INSURANCE', `sessionctl charges list ${busy}`],
+      ['PAYMENTS_POSTED', null],
+      ['ADJUSTMENTS_POSTED', null],
       ['FINALIZED_NOTE', `sessionctl cancel ${busy} --class <class>`],
     ]);
+    expect(e.actions.delete.reasons[1]!.remedy).toBe('Removing the payments would not make it deletable: it has been billed to insurance.');
     expect(e.actions.delete.reasons.every((x) => x.remedy)).toBe(true);
     expect(e.actions.delete.command).toBeNull();
-    expect(e.actions.cancel).toMatchObject({ allowed: true, reasons: [], command: `sessionctl cancel ${busy} --class Cancelled` });
+    // The class is the user's choice: the command leaves it open and the classes are listed.
+    expect(e.actions.cancel).toMatchObject({ allowed: true, reasons: [], command: `sessionctl cancel ${busy} --class <class>` });
     // The contract's place for the verdicts, inside the session, says the same.
     expect(e.session.actions.delete!.reasons.map((x) => x.code)).toEqual(e.actions.delete.reasons.map((x) => x.code));
     expect(e.cancellationClasses).toEqual(['Cancelled', 'No Show']);
@@ -87,9 +90,12 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(out).toContain('Integration mode: standalone');
     expect(out).toMatch(/Permanently Delete\s+not allowed/);
     for (const code of ['BILLED_TO_INSURANCE', 'PAYMENTS_POSTED', 'ADJUSTMENTS_POSTED', 'FINALIZED_NOTE']) expect(out).toContain(code);
-    expect(out).toContain(`Run: sessionctl payments list ${busy}`);
+    expect(out).not.toContain(`Run: sessionctl payments list ${busy}`);
+    expect(out).toContain('Removing the payments would not make it deletable');
+    expect(out).toContain(`Run: sessionctl charges list ${busy}`);
     expect(out).toMatch(/Apply Cancellation\s+allowed/);
-    expect(out).toContain(`Run: sessionctl cancel ${busy} --class Cancelled`);
+    expect(out).toContain(`Run: sessionctl cancel ${busy} --class <class>`);
+    expect(out).toContain("classes (pick the one that fits): Cancelled, 'No Show'");
   });
 
   it('an allowed delete names its command and what goes with it; in webpt mode, the addendum it will owe', async () => {

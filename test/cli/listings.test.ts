@@ -97,9 +97,10 @@ describe.each(ENGINES)('listing commands on %s', (engine) => {
       const run = await cli([...db, 'dashboard', '--date', '2026-11-27']);
       expect(run.code).toBe(0);
       const line = (sid: number) => run.stdout.split('\n').find((l) => new RegExp(`^│ ${sid}\\s`).test(l)) ?? '';
-      expect(line(id.clean)).toMatch(/09:00 .*Ada Lovelace \(PT-001\) .*Dr\. Rivera .*Main Street .*scheduled .*delete · cancel/);
+      // Held today and still scheduled: confirm is offered too; a cancelled one offers its revert (issue 14).
+      expect(line(id.clean)).toMatch(/09:00 .*Ada Lovelace \(PT-001\) .*Dr\. Rivera .*Main Street .*scheduled .*delete · cancel · confirm\s+│$/);
       expect(line(id.billed)).toMatch(/Grace Hopper .*confirmed .*cancel\s+⊘ billed\s+│$/);
-      expect(line(id.cancelled)).toMatch(/Miles O'Brien .*cancelled .*No Show .*│ delete\s+│$/);
+      expect(line(id.cancelled)).toMatch(/Miles O'Brien .*cancelled .*No Show .*│ delete · uncancel\s+│$/);
       expect(line(id.finalized)).toMatch(/cancel\s+⊘ finalized note\s+│$/);
       expect(run.stderr).toContain('Sessions on Friday 2026-11-27: 4 sessions, 1 cancelled, 2 cannot be deleted');
       expect(run.stderr).toContain('⊘ = cannot be deleted');

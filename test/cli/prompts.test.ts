@@ -36,6 +36,8 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
         answers: [
           ask.pick(line(drafted), 'Pick a session'),
           ask.choose('delete', `What should happen to session ${drafted}?`),
+          // Deleting is for entries in error: the reason asked is the audit row's (issue 14, CONTRACT §4.3).
+          ask.choose(byName(/wrong patient/), `Why is session ${drafted} being deleted?`),
           ask.confirm(true, `Permanently delete session ${drafted}?`),
           ask.pick(LEAVE, 'Pick a session'),
         ],
@@ -43,6 +45,8 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
       expect(r.code, r.stderr).toBe(0);
       expect(await exists(drafted)).toBe(false);
       expect(await countRows(t.db, 'audit_log', { session_id: drafted, action: 'session.delete' })).toBe(1);
+      const audit = await t.db.knex('audit_log').where({ session_id: drafted, action: 'session.delete' }).first();
+      expect(JSON.parse(audit.detail as string).reason).toBe('Entered for the wrong patient, provider or time.');
       expect(r.stdout).toContain(`Permanently Delete removes session ${drafted} (${DAY} 11:00, Miles O'Brien with Dr. Rivera) and with it 1 charge and 1 draft note.`);
       expect(r.stdout).toMatch(new RegExp(`✔ session ${drafted} .*: deleted`));
       // The first list had three sessions; the one drawn after the change has two.
@@ -54,7 +58,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
 
     it('declining the confirmation changes nothing and says so', async () => {
       const r = await cli(['dashboard', '--date', DAY], {
-        answers: [ask.pick(line(plain)), ask.choose('delete'), ask.confirm(false), ask.pick(LEAVE)],
+        answers: [ask.pick(line(plain)), ask.choose('delete'), ask.choose(byName(/wrong patient/), /^Why is session \d+ being deleted\?$/), ask.confirm(false), ask.pick(LEAVE)],
       });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Not deleted.');
@@ -69,7 +73,8 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
       expect(r.code, r.stderr).toBe(0);
       const menu = r.prompter.calls[1]!;
       expect(menu.message).toBe(`What should happen to session ${paid}?`);
-      expect(menu.choices).toEqual(['Apply Cancellation', 'Back to the list']);
+      // Held today and still scheduled: Confirm is offered too (issue 14).
+      expect(menu.choices).toEqual(['Apply Cancellation', 'Confirm (the visit took place)', 'Back to the list']);
       expect(r.stdout).toMatch(/Permanently Delete is not offered: .*payment/);
       expect(r.stdout).toContain(`Run: sessionctl payments list ${paid}`);
       expect(await exists(paid)).toBe(true);
@@ -100,7 +105,8 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
       for (const answers of [
         [ask.pick(INTERRUPT)],
         [ask.pick(line(plain)), ask.choose(INTERRUPT)],
-        [ask.pick(line(plain)), ask.choose('delete'), ask.confirm(INTERRUPT)],
+        [ask.pick(line(plain)), ask.choose('delete'), ask.choose(INTERRUPT)],
+        [ask.pick(line(plain)), ask.choose('delete'), ask.choose(byName(/wrong patient/), /^Why is session \d+ being deleted\?$/), ask.confirm(INTERRUPT)],
       ]) {
         const r = await cli(['dashboard', '--date', DAY], { answers });
         expect(r.code).toBe(130);
@@ -133,7 +139,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
     it('WebPT practice: the deletion names the addendum it will owe and takes the notes with it', async () => {
       await setMode(t.db, 'webpt');
       const r = await cli(['dashboard', '--date', DAY], {
-        answers: [ask.pick(line(drafted)), ask.choose('delete'), ask.confirm(true), ask.pick(LEAVE)],
+        answers: [ask.pick(line(drafted)), ask.choose('delete'), ask.choose(byName(/wrong patient/), /^Why is session \d+ being deleted\?$/), ask.confirm(true), ask.pick(LEAVE)],
       });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('and with it 1 charge and 1 note.');
@@ -143,7 +149,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
 
     it('search and confirm-schedule hand off the same way', async () => {
       // The only match deleted, the list is empty: the hand-off ends without another pick.
-      const s = await cli(['search', '--patient', 'Lovelace'], { answers: [ask.pick(line(plain)), ask.choose('delete'), ask.confirm(true)] });
+      const s = await cli(['search', '--patient', 'Lovelace'], { answers: [ask.pick(line(plain)), ask.choose('delete'), ask.choose(byName(/wrong patient/), /^Why is session \d+ being deleted\?$/), ask.confirm(true)] });
       expect(s.code, s.stderr).toBe(0);
       expect(await exists(plain)).toBe(false);
       expect(s.stderr).toContain('No session matches.');
@@ -158,6 +164,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
           ask.pick(byName(DAY), 'Pick a day to list'),
           ask.pick(line(plain), 'Pick a session'),
           ask.choose('delete'),
+          ask.choose(byName(/wrong patient/), /^Why is session \d+ being deleted\?$/),
           ask.confirm(true),
           ask.pick(LEAVE, 'Pick a session'),
           ask.pick(LEAVE, 'Pick a day to list'),

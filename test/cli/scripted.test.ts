@@ -40,7 +40,8 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
       [999999, 'not-found'],
     ]);
     expect(results[1]!.reasons.map((x) => x.code)).toEqual(['BILLED_TO_INSURANCE']);
-    expect(results[1]!.reasons[0]!.command).toBe(`sessionctl cancel ${ids.billed} --class <class>`);
+    // Issue 14: a billed session's remedy is to remove specific charges (and cancel it, if it did not happen).
+    expect(results[1]!.reasons[0]!.command).toBe(`sessionctl charges list ${ids.billed}`);
     expect(await countRows(t.db, 'sessions')).toBe(5);
     expect(await countRows(t.db, 'audit_log')).toBe(0);
   });
@@ -69,9 +70,16 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
     const again = await cli('delete', String(ids.clean), '--yes');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain(`session ${ids.clean}: not found`);
-    expect(again.stdout).toContain('sessionctl search');
+    // A deleted id says who deleted it and when, and how to see and undo it (issue 14).
+    expect(again.stdout).toContain(`Session ${ids.clean} was deleted by cli-test at `);
+    expect(again.stdout).toContain(`sessionctl restore ${ids.clean}`);
     const gone = await cli('delete', String(ids.clean), '--yes', '--json');
-    expect(jsonOf<Results>(gone).results).toEqual([{ id: ids.clean, outcome: 'not-found', reasons: [] }]);
+    expect(jsonOf<Results>(gone).results).toEqual([
+      { id: ids.clean, outcome: 'not-found', reasons: [], deletion: { auditId: expect.any(Number), at: expect.any(String), actor: 'cli-test' } },
+    ]);
+    const never = await cli('delete', '987654', '--yes');
+    expect(never.code).toBe(1);
+    expect(never.stdout).toContain('sessionctl search');
   });
 
   it('a refusal in human output names the reason, the remedy and the command', async () => {
@@ -79,7 +87,7 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('BILLED_TO_INSURANCE');
     expect(r.stdout).toContain('Apply Cancellation instead');
-    expect(r.stdout).toContain(`Run: sessionctl cancel ${ids.billed} --class <class>`);
+    expect(r.stdout).toContain(`Run: sessionctl charges list ${ids.billed}`);
   });
 
   it('off a terminal a change without --yes is refused with exit 2 and nothing is touched; --dry-run needs no --yes', async () => {

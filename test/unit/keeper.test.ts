@@ -3,11 +3,11 @@
 // else the first entered (created_at, then id).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chooseKeeper, decide, type KeepReason, type KeeperCandidate } from '../../src/rules/index.js';
+import { chooseKeeper, decideDelete, type KeepReason, type KeeperCandidate } from '../../src/rules/index.js';
 import type { RuleContext, SessionFacts, SessionStatus } from '../../src/domain/types.js';
 
 const NONE: SessionFacts = { claims: 0, payments: 0, adjustments: 0, finalizedNotes: 0, draftNotes: 0, charges: 0 };
-const STANDALONE: RuleContext = { integrationMode: 'standalone', readOnly: false, cancellationClassAvailable: true };
+const STANDALONE: RuleContext = { integrationMode: 'standalone', readOnly: false, cancellationClassAvailable: true, today: '2026-11-27' };
 const WEBPT: RuleContext = { ...STANDALONE, integrationMode: 'webpt' };
 
 const DAY1 = '2026-01-01T00:00:00Z';
@@ -110,7 +110,7 @@ describe('chooseKeeper', () => {
         const ctx = webpt ? WEBPT : STANDALONE;
         const members = raw.map((r, i) => m(i + 1, r.facts, `2026-01-0${r.day}T00:00:00Z`, r.confirmed ? 'confirmed' : 'scheduled'));
         const choice = chooseKeeper(members, ctx);
-        const undeletable = members.filter((x) => !decide(x, ctx).delete.allowed).map((x) => x.id);
+        const undeletable = members.filter((x) => !decideDelete(x, ctx).allowed).map((x) => x.id);
         expect(choice.undeletable.map((u) => u.id)).toEqual(undeletable);
         expect(members.map((x) => x.id)).toContain(choice.keep);
         if (undeletable.length >= 2) {

@@ -26,7 +26,7 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
   }
   ctx.out.print(addendaTable(addenda, ctx.out));
   if (total > addenda.length) ctx.out.info(`Showing the oldest ${addenda.length} of ${total}; raise --limit to see more.`);
-  const owed = addenda.filter((a) => a.completedAt === null);
+  const owed = addenda.filter((a) => a.completedAt === null && a.withdrawnAt === null);
   if (owed.length > 0) {
     ctx.out.info(
       `Write each pending addendum in WebPT for that patient and session date, then run: sessionctl addenda complete ${owed.map((a) => a.id).join(' ')}`,

@@ -24,9 +24,9 @@ export function summarize(month: string, listed: readonly Listed[]): DaySummary[
   return [...byDate.values()];
 }
 
-async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; days: DaySummary[] }> {
+async function loadMonth(db: Db, month: string, now: () => Date): Promise<{ listed: Listed[]; days: DaySummary[] }> {
   const dates = daysOf(month);
-  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] });
+  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] }, now);
   return { listed, days: summarize(month, listed) };
 }
 
@@ -56,12 +56,12 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
     if (typeof date === 'object') {
       month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
     } else {
-      const screen = listingScreen(ctx, db, dayScreen(db, date));
+      const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
       const page = await screen.load();
       printListing(ctx, screen, page);
       worst = worseExit(worst, await handOff(ctx, screen, page));
     }
-    days = (await loadMonth(db, month)).days;
+    days = (await loadMonth(db, month, () => ctx.now())).days;
     ctx.out.print('');
     printMonth(ctx, month, days);
   }
@@ -72,7 +72,7 @@ const OPTIONS = { month: opt.month({ default: 'this' }) };
 export const run: CommandRun = async (ctx, _args, opts) => {
   const { month } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
-  const { listed, days } = await loadMonth(db, month);
+  const { listed, days } = await loadMonth(db, month, () => ctx.now());
   if (ctx.json) {
     ctx.out.json({ month, days, sessions: listingJson(listed) });
     return 0;

@@ -6,14 +6,15 @@ import { countsText, loadListing, runListing } from '../listing.js';
 import type { Db } from '../../store/connection.js';
 import type { ScreenBasics } from '../../domain/listing.js';
 
-export function confirmScheduleScreen(db: Db, filter: SessionFilter & { to: string }): ScreenBasics {
+export function confirmScheduleScreen(db: Db, filter: SessionFilter & { to: string }, now?: () => Date): ScreenBasics {
   const range = filter.from ? `${filter.from} to ${filter.to}` : `up to ${filter.to}`;
   const who = filter.provider ? `, provider "${filter.provider}"` : '';
   return {
     title: (page) => `Awaiting confirmation before billing (${range}${who}): ${countsText(page.listed)}, oldest first`,
     empty: `No session is still waiting for confirmation (${range}${who}).`,
     showDate: true,
-    load: async () => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }) }),
+    confirmMany: true,
+    load: async () => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }, now) }),
   };
 }
 
@@ -23,5 +24,5 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   const { to, from, provider } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
   const db = await ctx.openDb();
-  return runListing(ctx, db, confirmScheduleScreen(db, { from, to, provider }), () => ({ from: from ?? null, to }));
+  return runListing(ctx, db, confirmScheduleScreen(db, { from, to, provider }, () => ctx.now()), () => ({ from: from ?? null, to }));
 };

@@ -34,14 +34,14 @@ async function checkClass(db: Db, name: string): Promise<void> {
   );
 }
 
-export function searchScreen(db: Db, filter: SessionFilter, limit: number): ScreenBasics {
+export function searchScreen(db: Db, filter: SessionFilter, limit: number, now?: () => Date): ScreenBasics {
   return {
     title: (page) => `Search (${describeFilter(filter)}): ${countsText(page.listed)}, oldest first`,
     empty: 'No session matches. Loosen a filter (a shorter --patient, a wider --from/--to).',
     showDate: true,
     async load() {
       // One more than asked for tells whether the results were cut.
-      const listed = await loadListing(db, { ...filter, limit: limit + 1 });
+      const listed = await loadListing(db, { ...filter, limit: limit + 1 }, now);
       if (listed.length <= limit) return { listed };
       return {
         listed: listed.slice(0, limit),
@@ -78,5 +78,5 @@ export const run: CommandRun = async (ctx, _args, opts) => {
 
   const db = await ctx.openDb();
   if (filter.sessionClass) await checkClass(db, filter.sessionClass);
-  return runListing(ctx, db, searchScreen(db, filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
+  return runListing(ctx, db, searchScreen(db, filter, limit, () => ctx.now()), (page) => ({ limit, truncated: page.notice !== undefined }));
 };
