@@ -57,7 +57,10 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
 function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   const fixed = env.SESSIONCTL_NOW;
   if (!fixed) return () => new Date();
-  const d = new Date(fixed);
+  // A date alone is the start of that day where the practice is, not midnight UTC (which is the
+  // evening before in America). The practice's zone is the machine's until a time_zone setting exists.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(fixed.trim());
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(fixed);
   if (Number.isNaN(d.getTime())) throw new UsageError(`SESSIONCTL_NOW is not a date-time: "${fixed}".`);
   return () => new Date(d);
 }

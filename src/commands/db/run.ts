@@ -45,6 +45,7 @@ export const statusRun: CommandRun = async (ctx) => {
     behind: `behind: ${status.pending.length} migration(s) pending; run \`sessionctl db migrate\``,
     current: 'up to date',
     newer: `from a newer sessionctl (${status.unknown.join(', ')}): upgrade sessionctl`,
+    damaged: `damaged: table(s) ${status.missing.join(', ')} missing; restore it from a backup`,
   } as const;
   ctx.out.print(`database   ${db.label}`);
   ctx.out.print(`engine     ${db.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}${db.readOnly ? ' (read-only)' : ''}`);
