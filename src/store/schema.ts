@@ -104,3 +104,23 @@ export async function requireCurrentSchema(db: Db): Promise<void> {
     `Run \`sessionctl db migrate --db ${db.label}\`.`,
   );
 }
+
+/**
+ * PostgreSQL: the URL's ?schema= made to exist before db migrate fills it. Without the right to create
+ * it, the message gives the exact statement for someone who has.
+ */
+export async function ensurePgSchema(db: Db, schema: string | undefined): Promise<boolean> {
+  if (db.engine !== 'pg' || !schema) return false;
+  const res = (await db.knex.raw('SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema])) as { rows: unknown[] };
+  if (res.rows.length > 0) return false;
+  try {
+    await db.knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err;
+    throw new FailError(
+      `The schema "${schema}" does not exist in ${db.label}, and this login may not create it.`,
+      `Ask an administrator of the database to run: CREATE SCHEMA "${schema}" AUTHORIZATION <the role that runs db migrate>;`,
+    );
+  }
+}
