@@ -41,6 +41,11 @@ export interface Context {
   /** Prompts are allowed: stdin and stdout are terminals and neither --json nor --no-input was given. */
   readonly interactive: boolean;
   now(): Date;
+  /**
+   * For a bulk change: aborted when the process receives SIGINT or SIGTERM, so that it stops between
+   * batches and reports what it committed. Until a command asks for it, a signal ends the process.
+   */
+  interruptible(): AbortSignal;
   openDb(options?: OpenDbOptions): Promise<Db>;
   close(): Promise<void>;
 }
@@ -79,7 +84,12 @@ export function readOnlyFromEnv(value: string | undefined): boolean {
   );
 }
 
-export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv): Context {
+export function createContext(
+  opts: GlobalOptions,
+  streams: Streams,
+  env: NodeJS.ProcessEnv,
+  interrupts: { signal: AbortSignal; claim(): void } = { signal: new AbortController().signal, claim() {} },
+): Context {
   const json = Boolean(opts.json);
   const noInput = opts.input === false;
   // Read even when --read-only is given: a malformed value is an error whatever the flags.
@@ -107,6 +117,10 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
     dbFlag: opts.db,
     interactive,
     now,
+    interruptible() {
+      interrupts.claim();
+      return interrupts.signal;
+    },
     async openDb(o: OpenDbOptions = {}) {
       // Loaded here, not at start-up: --help and --version never pay for a database driver.
       const { openDatabase, busyTimeoutFromEnv } = await import('../store/connection.js');

@@ -14,6 +14,6 @@ export const run: CommandRun = async (ctx, args, opts) => {
     doing: `Permanently deleting ${plural(ids.length)}`,
     question: (n) => `Permanently delete ${plural(n)}? This can't be undone.`,
     dryRun,
-    act: (dry) => deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),
+    act: (dry) => deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now(), signal: ctx.interruptible() }),
   });
 };

@@ -10,6 +10,7 @@ import { shellWord } from '../../ui/explain.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
 import { checkRange, parseDate, parseText, shorten } from '../parse.js';
+import { InterruptedBatchError } from '../../domain/errors.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   // The scan makes many short-lived objects a page at a time; a larger young generation spares most
@@ -66,6 +67,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     addenda: 0,
   };
 
+  let interrupted: InterruptedBatchError | null = null;
   if (remove && removal.ids.length > 0) {
     if (changes && !ctx.yes) {
       const question =
@@ -91,6 +93,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
         actor: ctx.actor,
         dryRun,
         clock: () => ctx.now(),
+        signal: ctx.interruptible(),
         onProgress: (done, total) => bar.update(done, total),
         onResults: (results, keeperOf) => {
           tally(results);
@@ -105,6 +108,11 @@ export const run: CommandRun = async (ctx, _args, opts) => {
           }
         },
       });
+    } catch (err) {
+      // Ctrl-C: the batches committed so far are in the summary (and the JSON results); then exit 130.
+      if (!(err instanceof InterruptedBatchError)) throw err;
+      interrupted = err;
+      Object.assign(summary, { interrupted: true, notAttempted: err.notAttempted });
     } finally {
       bar.finish();
     }
@@ -119,6 +127,10 @@ export const run: CommandRun = async (ctx, _args, opts) => {
       provider !== undefined ? `--provider ${shellWord(provider)}` : null,
     ].filter(Boolean);
     printSummary(ctx.out, summary, ['sessionctl duplicates', ...filters].join(' '));
+  }
+  if (interrupted) {
+    ctx.out.info(`Interrupted: ${summary.removed} removed and committed; ${interrupted.notAttempted} not attempted.`);
+    return 130;
   }
   if (summary.notFound > 0) return 1;
   if (summary.refused > 0) return 3;
