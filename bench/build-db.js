@@ -9,6 +9,7 @@
 // BENCH_ONLY_SIZE=1m|10k builds one size; BENCH_VERBOSE=1 times each statement; BENCH_PG_URL
 // points at another PostgreSQL database (default the test database; schemas bench_<size>_<version>).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
@@ -321,6 +322,17 @@ export function removeSqliteCopy(path) {
   removeSqlite(path);
 }
 
+/** The first column of every row, as numbers (ids); `setup` runs first on the same connection (an ATTACH). */
+export async function sqliteNumbers(path, sql, setup = null) {
+  const db = await sqliteOpen(path);
+  try {
+    if (setup) await sqliteExec(db, setup);
+    return (await sqliteAll(db, sql)).map((r) => Number(Object.values(r)[0]));
+  } finally {
+    await sqliteClose(db);
+  }
+}
+
 export async function sqliteCount(path, sql) {
   const db = await sqliteOpen(path);
   try {
@@ -329,6 +341,78 @@ export async function sqliteCount(path, sql) {
   } finally {
     await sqliteClose(db);
   }
+}
+
+// ---------------------------------------------------------------- an audit trail of 1M entries
+
+/** Entries in the audit benchmark's trail. */
+export const AUDIT_ROWS = 1000000;
+
+export function auditPath() {
+  return join(CACHE, `audit-1m-${DATA_VERSION}.db`);
+}
+
+/** A cancellation's entry as sessionctl writes it (about 600 bytes of snapshot), varied by i. */
+function auditDetail(i) {
+  const date = addDays(TODAY, -(i % TOTAL_DAYS));
+  const first = FIRST[i % FIRST.length];
+  const last = LAST[(i >> 3) % LAST.length];
+  return JSON.stringify({
+    reason: i % 7 === 0 ? 'patient called in sick' : null,
+    sessionClass: { id: 4, name: 'No Show' },
+    session: {
+      id: i + 1, date, start: TIMES[i % TIMES.length], durationMinutes: 45, status: 'scheduled',
+      patient: { id: (i % PATIENTS) + 1, name: `${first} ${last}`, chartNumber: `PT-${100000 + (i % PATIENTS)}` },
+      provider: { id: (i % PROVIDERS) + 1, name: `Dr. ${LAST[i % LAST.length]}, DPT` },
+      location: { id: 1, name: LOCATIONS[i % LOCATIONS.length] }, sessionClass: { id: 2, name: 'Follow-up' },
+      confirmedAt: null, cancelledAt: null, createdAt: `${date}T08:00:00Z`,
+      facts: { claims: 0, payments: 0, adjustments: 0, finalizedNotes: 0, draftNotes: 0, charges: i % 3 },
+    },
+    before: { id: i + 1, status: 'scheduled', session_class_id: 2, cancelled_at: null },
+    after: { status: 'cancelled', session_class_id: 4, cancelled_at: `${date}T12:00:00Z` },
+  });
+}
+
+/**
+ * The audit benchmark's file: the project's schema with AUDIT_ROWS chained entries (CONTRACT §4.4,
+ * hashed here with node:crypto), written in pages of one JSON parameter each. About 40 s once.
+ */
+export async function ensureAuditSqlite(log = () => {}) {
+  mkdirSync(CACHE, { recursive: true });
+  const path = auditPath();
+  if (existsSync(path)) return { path, seconds: null };
+  log(`building the SQLite audit trail of ${AUDIT_ROWS.toLocaleString('en-US')} entries (${path}) ...`);
+  const t0 = performance.now();
+  const tmp = `${path}.building`;
+  removeSqlite(tmp);
+  migrateWithCli(tmp);
+  const db = await sqliteOpen(tmp);
+  try {
+    await sqliteExec(db, 'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; BEGIN');
+    const cols = ['id', 'at', 'actor', 'action', 'session_id', 'detail', 'prev_hash', 'hash', 'os_user'];
+    const insert = `INSERT INTO audit_log (${cols.join(', ')}) SELECT ${cols.map((c) => `value ->> '$.${c}'`).join(', ')} FROM json_each(?)`;
+    let prev = '0'.repeat(64);
+    for (let start = 0; start < AUDIT_ROWS; start += 10000) {
+      const page = [];
+      for (let i = start; i < Math.min(AUDIT_ROWS, start + 10000); i++) {
+        const day = addDays(TODAY, -Math.floor((AUDIT_ROWS - i) / 400));
+        const r = { id: i + 1, at: `${day}T${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`, actor: i % 5 ? 'frontdesk' : 'nightly-dedupe', action: 'session.cancel', session_id: i + 1, detail: auditDetail(i) };
+        const hash = createHash('sha256').update(JSON.stringify([r.id, r.at, r.actor, r.action, r.session_id, r.detail, prev]), 'utf8').digest('hex');
+        page.push({ ...r, prev_hash: prev, hash, os_user: 'bench' });
+        prev = hash;
+      }
+      await new Promise((ok, fail) => db.run(insert, [JSON.stringify(page)], (err) => (err ? fail(err) : ok())));
+    }
+    await sqliteExec(db, 'COMMIT; PRAGMA journal_mode = WAL');
+  } finally {
+    await sqliteClose(db);
+  }
+  rmSync(`${tmp}-wal`, { force: true });
+  rmSync(`${tmp}-shm`, { force: true });
+  renameSync(tmp, path);
+  const seconds = (performance.now() - t0) / 1000;
+  log(`  built in ${seconds.toFixed(1)} s`);
+  return { path, seconds };
 }
 
 // ---------------------------------------------------------------- PostgreSQL

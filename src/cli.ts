@@ -1,9 +1,9 @@
 // The commander program: global options, the commands, and every error turned into an exit status.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError } from './domain/errors.js';
+import { CliError, InterruptedError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { createContext, type Context, type GlobalOptions } from './commands/context.js';
+import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
 import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
@@ -32,9 +32,18 @@ function isPromptExit(err: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
+/** The command that shows what this actor changed, in a form that works where the user is. */
+async function auditCommand(ctx: Context): Promise<string> {
+  const { shellWord } = await import('./ui/explain.js');
+  const { invocation } = await import('./commands/invocation.js');
+  const db = ctx.dbFlag === undefined ? '' : ` --db ${shellWord(maskUrl(ctx.dbFlag))}`;
+  return `${invocation(ctx.env)}${db} audit --actor ${shellWord(ctx.actor)}`;
+}
+
 async function report(err: unknown, ctx: Context | null, out: Output, debug: boolean): Promise<number> {
-  if (isPromptExit(err)) {
-    out.info('Interrupted; nothing was changed.');
+  if (isPromptExit(err) || err instanceof InterruptedError) {
+    const { interruptedWords } = await import('./ui/outcomes.js');
+    out.info(interruptedWords(ctx?.changes ?? [], ctx ? await auditCommand(ctx) : 'sessionctl audit'));
     return 130;
   }
   let known: CliError | null = err instanceof CliError ? err : null;
@@ -63,7 +72,7 @@ function driverMessage(err: unknown): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }): Command {
+export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }, injected: Injected = {}): Command {
   const program = new Command('sessionctl');
   const out = new Output(streams, env);
   program
@@ -104,7 +113,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      ctx = createContext(globals, streams, env, { signal: interrupt.signal, claim: () => (claimed = true) });
+      ctx = createContext(globals, streams, env, injected, { signal: interrupt.signal, claim: () => (claimed = true) });
       const { run } = await load();
       result.code = await run(ctx, positional, opts);
     } catch (err) {
@@ -144,12 +153,14 @@ export async function main(
     stderr: process.stderr,
   },
   env: NodeJS.ProcessEnv = process.env,
+  // Tests only (the binary never passes it): a scripted prompter and a clock.
+  injected: Injected = {},
 ): Promise<number> {
   const result = { code: 0 };
   // Every password that --db, SESSIONCTL_DB or PGPASSWORD carries is taken out of everything written,
   // whatever writes it (messages, tables, --json, --debug stacks, commander's own errors).
   const secrets = secretsOf([...argv.slice(2), env.SESSIONCTL_DB], env);
-  const program = buildProgram(secrets.length > 0 ? redacting(streams, secrets) : streams, env, result);
+  const program = buildProgram(secrets.length > 0 ? redacting(streams, secrets) : streams, env, result, injected);
   try {
     await program.parseAsync(argv);
   } catch (err) {

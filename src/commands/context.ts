@@ -2,7 +2,9 @@
 import { userInfo } from 'node:os';
 import type { Db } from '../store/connection.js';
 import { Output, type Streams } from '../ui/output.js';
+import { terminalPrompter, type Prompter } from '../ui/prompter.js';
 import { UsageError } from '../domain/errors.js';
+import type { OutcomeResult } from '../domain/types.js';
 import { DEFAULT_DB } from '../store/spec.js';
 import { shorten } from './parse.js';
 import { hasControl } from '../ui/visible.js';
@@ -26,6 +28,12 @@ export interface OpenDbOptions {
   location?: string;
 }
 
+/** What a test (or an embedding program) may put in place of the terminal and the real clock. */
+export interface Injected {
+  prompter?: Prompter;
+  clock?: () => Date;
+}
+
 export interface Context {
   readonly out: Output;
   readonly streams: Streams;
@@ -40,6 +48,10 @@ export interface Context {
   readonly dbFlag: string | undefined;
   /** Prompts are allowed: stdin and stdout are terminals and neither --json nor --no-input was given. */
   readonly interactive: boolean;
+  /** Every question asked goes through this: Esc/q leave, Ctrl-C is exit 130, everywhere alike. */
+  readonly prompt: Prompter;
+  /** The outcomes of the changes made so far in this run's screens: an interruption says they stand. */
+  readonly changes: OutcomeResult[];
   now(): Date;
   /**
    * For a bulk change: aborted when the process receives SIGINT or SIGTERM, so that it stops between
@@ -88,6 +100,7 @@ export function createContext(
   opts: GlobalOptions,
   streams: Streams,
   env: NodeJS.ProcessEnv,
+  injected: Injected = {},
   interrupts: { signal: AbortSignal; claim(): void } = { signal: new AbortController().signal, claim() {} },
 ): Context {
   const json = Boolean(opts.json);
@@ -99,7 +112,7 @@ export function createContext(
   // The audit log's "who": a terminal escape or a newline in it would forge lines in audit show.
   if (hasControl(actor)) throw new UsageError('--actor (or SESSIONCTL_ACTOR) contains control characters.', 'Give a plain name.');
   const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
-  const now = clockFrom(env);
+  const now = injected.clock ?? clockFrom(env);
   // stdin last: it is only looked at (and so created) when a prompt is possible at all.
   const interactive = !json && !noInput && Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY);
   const opened: Db[] = [];
@@ -116,6 +129,8 @@ export function createContext(
     dbLocation,
     dbFlag: opts.db,
     interactive,
+    prompt: injected.prompter ?? terminalPrompter(streams),
+    changes: [],
     now,
     interruptible() {
       interrupts.claim();

@@ -1,19 +1,37 @@
-// What the four listing screens share: sessions with their verdicts (one rule context per listing,
-// decide() per session), the JSON document, the table, and the hand-off on a terminal.
+// What the listing screens share: sessions with their verdicts (one rule context per listing,
+// decide() per session), the counts in their titles, the JSON document, the table, and the hand-off
+// on a terminal. The day's screen lives here too: the dashboard, the calendar and the demo open it.
 import type { Context } from './context.js';
 import type { Db } from '../store/connection.js';
-import type { SessionClass } from '../domain/types.js';
+import type { Session, SessionClass } from '../domain/types.js';
+import type { Listed, ListingPage, ListingScreen, ScreenBasics } from '../domain/listing.js';
+import { plural } from '../domain/words.js';
 import { decide } from '../rules/index.js';
 import { listSessions, loadSessions, type SessionFilter } from '../store/sessions.js';
 import { ruleContext } from '../store/settings.js';
+import { twinsOf } from '../store/twins.js';
 import { activeCancellationClasses, cancelSessions, deleteSessions } from '../actions/sessions.js';
+import { confirmSessions } from '../actions/confirm.js';
+import { revertClasses, sessionsNeedingClass, uncancelSessions } from '../actions/uncancel.js';
 import { sessionJson } from '../ui/json.js';
-import type { Listed } from '../ui/table.js';
-import type { ListingPage, ListingScreen } from '../ui/handoff.js';
+import { cannotBeDeleted } from '../ui/table.js';
+import { weekday } from '../ui/calendar.js';
+import type { Navigation } from '../ui/handoff.js';
+import { worseExit } from '../domain/exit-codes.js';
+import { addDays, localDate } from './parse.js';
 
-export async function loadListing(db: Db, filter: SessionFilter): Promise<Listed[]> {
-  const sessions = await listSessions(db, filter);
-  const rules = await ruleContext(db);
+/** The clock of a screen: the command's (SESSIONCTL_NOW pins it), for the practice's today (NOT_YET_HELD). */
+export type Clock = () => Date;
+
+/** The sessions with their same-slot twins, which revert and the duplicate mark need. */
+async function withTwins(db: Db, sessions: Session[]): Promise<Session[]> {
+  const twins = await twinsOf(db, sessions.map((s) => s.id));
+  return sessions.map((s) => ({ ...s, twins: twins.get(s.id) ?? [] }));
+}
+
+export async function loadListing(db: Db, filter: SessionFilter, now: Clock = () => new Date()): Promise<Listed[]> {
+  const sessions = await withTwins(db, await listSessions(db, filter));
+  const rules = await ruleContext(db, db.knex, now());
   return sessions.map((session) => ({ session, verdict: decide(session, rules) }));
 }
 
@@ -21,30 +39,51 @@ export function listingJson(listed: readonly Listed[]) {
   return listed.map((l) => sessionJson(l.session, l.verdict));
 }
 
-export interface ScreenSpec {
-  title(page: ListingPage): string;
-  empty: string;
-  showDate: boolean;
-  load(db: Db): Promise<ListingPage>;
+/** "24 sessions, 3 cancelled, 6 cannot be deleted" */
+export function countsText(listed: readonly Listed[]): string {
+  const cancelled = listed.filter((l) => l.session.status === 'cancelled').length;
+  const undeletable = listed.filter((l) => cannotBeDeleted(l.verdict)).length;
+  const parts = [plural(listed.length, 'session')];
+  if (cancelled > 0) parts.push(`${cancelled} cancelled`);
+  if (undeletable > 0) parts.push(`${undeletable} cannot be deleted`);
+  return parts.join(', ');
+}
+
+/** One day's sessions by time: the dashboard's screen. */
+export function dayScreen(db: Db, date: string, now?: Clock): ScreenBasics {
+  return {
+    title: (page) => `Sessions on ${weekday(date, 'long')} ${date}: ${countsText(page.listed)}`,
+    empty: `No sessions are scheduled on ${date}.`,
+    showDate: false,
+    load: async () => ({ listed: await loadListing(db, { date }, now) }),
+  };
 }
 
 /** A screen over an open database, wired to the shared actions (one session, one transaction). */
-export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingScreen {
+export function listingScreen(ctx: Context, db: Db, basics: ScreenBasics): ListingScreen {
   const opts = { actor: ctx.actor, clock: () => ctx.now() };
   return {
-    title: spec.title,
-    empty: spec.empty,
-    showDate: spec.showDate,
-    load: () => spec.load(db),
-    async reload(id) {
+    ...basics,
+    async reload(id: number) {
       const found = (await loadSessions(db, [id])).get(id);
-      const rules = await ruleContext(db);
+      const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
-      return { listed: { session: found, verdict: decide(found, rules) }, mode: rules.integrationMode };
+      const [session] = await withTwins(db, [found]);
+      const twins = await loadSessions(db, session!.twins ?? []);
+      return {
+        listed: { session: session!, verdict: decide(session!, rules) },
+        mode: rules.integrationMode,
+        today: rules.today,
+        twins: (session!.twins ?? []).map((t) => twins.get(t)).filter((t): t is Session => t !== undefined),
+      };
     },
     cancellationClasses: () => activeCancellationClasses(db),
+    revertClasses: () => revertClasses(db),
+    revertNeedsClass: async (id: number) => (await sessionsNeedingClass(db, [id])).includes(id),
     cancel: (id: number, sessionClass: SessionClass) => cancelSessions(db, [id], sessionClass, opts),
-    delete: (id: number) => deleteSessions(db, [id], opts),
+    delete: (id: number, reason: string | null) => deleteSessions(db, [id], { ...opts, reason }),
+    confirm: (ids: number[]) => confirmSessions(db, ids, opts),
+    uncancel: (id: number, sessionClass: SessionClass | null) => uncancelSessions(db, [id], { ...opts, sessionClass }),
   };
 }
 
@@ -55,17 +94,46 @@ export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingSc
 export async function runListing(
   ctx: Context,
   db: Db,
-  spec: ScreenSpec,
+  basics: ScreenBasics,
   extra: (page: ListingPage) => Record<string, unknown> = () => ({}),
 ): Promise<number> {
-  const page = await spec.load(db);
+  const page = await basics.load();
   if (ctx.json) {
     ctx.out.json({ ...extra(page), sessions: listingJson(page.listed) });
     return 0;
   }
-  const screen = listingScreen(ctx, db, spec);
+  const screen = listingScreen(ctx, db, basics);
   const { printListing, handOff } = await import('../ui/handoff.js');
   printListing(ctx, screen, page);
   if (!ctx.interactive) return 0;
   return handOff(ctx, screen, page);
+}
+
+type DayKey = 'previous' | 'next' | 'today';
+
+/** ← and → move a day, Home goes to today, from the dashboard's picker (before anything is typed). */
+export const DAY_KEYS = {
+  keys: [
+    { key: 'left', value: 'previous' },
+    { key: 'right', value: 'next' },
+    { key: 'home', value: 'today' },
+  ],
+  help: '← → day · Home today',
+} as const satisfies Navigation<DayKey>;
+
+/** The dashboard of one day on an open database (also what the demo opens); on a terminal, moving from day to day. */
+export async function showDay(ctx: Context, db: Db, date: string): Promise<number> {
+  if (ctx.json || !ctx.interactive) return runListing(ctx, db, dayScreen(db, date, () => ctx.now()), () => ({ date }));
+  const { printListing, handOffUntil } = await import('../ui/handoff.js');
+  let worst = 0;
+  for (;;) {
+    const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
+    const page = await screen.load();
+    printListing(ctx, screen, page);
+    const { code, pressed } = await handOffUntil<DayKey>(ctx, screen, page, DAY_KEYS);
+    worst = worseExit(worst, code);
+    if (!pressed) return worst;
+    date = pressed === 'today' ? localDate(ctx.now()) : addDays(date, pressed === 'next' ? 1 : -1);
+    ctx.out.print('');
+  }
 }

@@ -1,7 +1,7 @@
 // Option values as the user typed them, checked and turned into what the store expects.
 // Every failure is a UsageError (exit 2) that names the accepted forms.
 import { UsageError } from '../domain/errors.js';
-import { SESSION_STATUSES, type SessionStatus } from '../domain/types.js';
+import { AUDIT_ACTIONS, SESSION_STATUSES, type SessionStatus } from '../domain/types.js';
 
 const DATE_FORMS = 'YYYY-MM-DD, today, yesterday or tomorrow';
 
@@ -105,15 +105,21 @@ export function parseChoice<T extends string>(value: string, option: string, cho
   return found;
 }
 
-/** An audit action ("payment.remove") or a family of them ("payment"), lower case. */
+/** An audit action ("payment.remove") or a family of them ("payment"), lower case; only real ones. */
 export function parseAuditAction(value: string): string {
   const v = value.trim().toLowerCase();
-  if (!/^[a-z][a-z_]{0,30}(\.[a-z][a-z_-]{0,30})?$/.test(v)) {
-    throw new UsageError(
-      `--action must be an action such as session.delete or payment.remove, or a family such as payment (got "${shorten(value)}").`,
-    );
-  }
-  return v;
+  const families = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0] as string))];
+  if ((AUDIT_ACTIONS as readonly string[]).includes(v) || families.includes(v)) return v;
+  throw new UsageError(
+    `--action must be one of the actions ${AUDIT_ACTIONS.join(', ')}, or a family: ${families.join(', ')} (got "${shorten(value)}").`,
+  );
+}
+
+/** A head written down earlier, as `audit head` prints it: ID:HASH (64 hex digits). */
+export function parseHead(value: string): { id: number; hash: string } {
+  const m = /^\s*(\d{1,10}):([0-9a-fA-F]{64})\s*$/.exec(value);
+  if (!m) throw new UsageError(`--head must be ID:HASH as \`sessionctl audit head\` prints it (got "${shorten(value)}").`);
+  return { id: parseId(m[1] as string, 'audit entry id'), hash: (m[2] as string).toLowerCase() };
 }
 
 /** The instant at which a local calendar day begins, as the audit log writes instants (UTC, no milliseconds). */

@@ -1,5 +1,11 @@
-export { decide, decideCancel, decideDelete, removableNotes } from './decide.js';
-export type { DecisionInput } from './decide.js';
-export { reason, stillReferenced } from './reasons.js';
+export { decide, decideCancel, decideConfirm, decideDelete, deleteBlockers, decideUncancel, removableNotes } from './decide.js';
+export type { DecisionInput, DeleteInput } from './decide.js';
+export { reason, sessionList, stillReferenced } from './reasons.js';
+export { decideChargeRemoval, decideRestore } from './restore.js';
+export type { MissingReference, RestoreInput } from './restore.js';
 export { noLongerDuplicate } from './duplicates.js';
 export type { DuplicateCandidate } from './duplicates.js';
+export { attachedRows, chooseKeeper, preferredKeeper } from './keeper.js';
+export type { KeepReason, KeeperCandidate, KeeperChoice } from './keeper.js';
+export { notesGoingWith } from './notes.js';
+export type { NotesGoing } from './notes.js';

@@ -1,40 +1,60 @@
 // The words of each reason code: what blocks, what to do, and the command that does it.
-import type { CancelReasonCode, DeleteReasonCode, Reason, SessionFacts } from '../domain/types.js';
+// Remedies fit the session's state: nothing is suggested that would not help (CONTRACT §4.2; issue 14).
+import type { CancelReasonCode, ConfirmReasonCode, DeleteReasonCode, Reason, RuleContext, UncancelReasonCode } from '../domain/types.js';
+import { plural } from '../domain/words.js';
+import type { DeleteInput } from './decide.js';
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** The session as the words need it: date and twins only for the codes that speak of them. */
+type Subject = DeleteInput & { date?: string; twins?: readonly number[] };
+
+/** "session 12", "sessions 12 and 14", "sessions 12, 14 and 15". */
+export function sessionList(ids: readonly number[]): string {
+  if (ids.length <= 1) return `session ${ids[0] ?? ''}`.trim();
+  return `sessions ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
-export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, facts: SessionFacts): Reason {
+/** A blocker that no removal of payments or adjustments can lift, in words; null when there is none. */
+function unliftable(s: Subject, ctx: RuleContext): string | null {
+  if (s.facts.claims > 0) return 'it has been billed to insurance';
+  if (ctx.integrationMode === 'standalone' && s.facts.finalizedNotes > 0) return 'it has a finalized note';
+  return null;
+}
+
+type SessionReasonCode = DeleteReasonCode | CancelReasonCode | ConfirmReasonCode | UncancelReasonCode;
+
+export function reason(code: SessionReasonCode, s: Subject, ctx: RuleContext): Reason {
+  const { id, facts } = s;
+  const cancelled = s.status === 'cancelled';
   switch (code) {
     case 'BILLED_TO_INSURANCE':
       return {
         code,
         message: `Session ${id} has been billed to insurance (${plural(facts.claims, 'claim')}); a billed session can never be deleted.`,
-        remedy:
-          'Apply Cancellation instead; specific charges are removed through the payment entry for this session.',
-        command: `sessionctl cancel ${id} --class <class>`,
+        remedy: cancelled
+          ? 'It is already cancelled, which is where a billed visit that did not happen belongs; to take back specific charges, remove them (the payer then needs a corrected claim).'
+          : 'Apply Cancellation instead; to take back specific charges, remove them (the payer then needs a corrected claim).',
+        command: `sessionctl charges list ${id}`,
       };
     case 'PAYMENTS_POSTED':
+    case 'ADJUSTMENTS_POSTED': {
+      const what = code === 'PAYMENTS_POSTED' ? 'payment' : 'adjustment';
+      const n = code === 'PAYMENTS_POSTED' ? facts.payments : facts.adjustments;
+      const still = unliftable(s, ctx);
       return {
         code,
-        message: `Session ${id} has ${plural(facts.payments, 'payment')} posted.`,
-        remedy: 'Remove the payments first, then delete the session.',
-        command: `sessionctl payments list ${id}`,
+        message: `Session ${id} has ${plural(n, what)} posted.`,
+        remedy: still
+          ? `Removing the ${what}s would not make it deletable: ${still}.`
+          : `Remove the ${what}s first, then delete the session.`,
+        command: still ? null : `sessionctl ${what}s list ${id}`,
       };
-    case 'ADJUSTMENTS_POSTED':
-      return {
-        code,
-        message: `Session ${id} has ${plural(facts.adjustments, 'adjustment')} posted.`,
-        remedy: 'Remove the adjustments first, then delete the session.',
-        command: `sessionctl adjustments list ${id}`,
-      };
+    }
     case 'FINALIZED_NOTE':
       return {
         code,
         message: `Session ${id} has a finalized note; in a standalone practice it can't be deleted while the note is finalized.`,
-        remedy: 'Apply Cancellation instead.',
-        command: `sessionctl cancel ${id} --class <class>`,
+        remedy: cancelled ? 'It is already cancelled; the finalized note stays with it as part of the record.' : 'Apply Cancellation instead.',
+        command: cancelled ? null : `sessionctl cancel ${id} --class <class>`,
       };
     case 'ALREADY_CANCELLED':
       return {
@@ -57,6 +77,33 @@ export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, fa
         remedy: 'Run the command again without --read-only (and without SESSIONCTL_READ_ONLY=1).',
         command: null,
       };
+    case 'ALREADY_CONFIRMED':
+      return { code, message: `Session ${id} is already confirmed.`, remedy: null, command: null };
+    case 'SESSION_CANCELLED':
+      return {
+        code,
+        message: `Session ${id} is cancelled; a cancelled session is not confirmed.`,
+        remedy: 'If the visit did take place, revert the cancellation first.',
+        command: `sessionctl uncancel ${id}`,
+      };
+    case 'NOT_YET_HELD':
+      return {
+        code,
+        message: `Session ${id} is on ${s.date}, after today (${ctx.today}); a visit is confirmed once it has taken place.`,
+        remedy: 'Confirm it on or after its day.',
+        command: null,
+      };
+    case 'NOT_CANCELLED':
+      return { code, message: `Session ${id} is not cancelled (it is ${s.status}).`, remedy: null, command: null };
+    case 'WOULD_DUPLICATE': {
+      const twins = s.twins ?? [];
+      return {
+        code,
+        message: `Reverting the cancellation of session ${id} would duplicate ${sessionList(twins)}: same patient, provider, date and start time, not cancelled.`,
+        remedy: `Leave session ${id} cancelled; ${sessionList(twins)} ${twins.length === 1 ? 'holds' : 'hold'} that visit.`,
+        command: `sessionctl explain ${twins[0] ?? id}`,
+      };
+    }
   }
 }
 

@@ -16,6 +16,8 @@ export interface Addendum {
   deletedBy: string | null;
   completedAt: string | null;
   completedBy: string | null;
+  /** When the deletion was reverted (restore), so the addendum is no longer owed. */
+  withdrawnAt: string | null;
 }
 
 export interface AddendaFilter {
@@ -33,7 +35,7 @@ function query(db: Db, q: Queryable, filter: AddendaFilter): Knex.QueryBuilder {
   const qb = q('addenda as ad')
     .leftJoin('patients as p', 'p.id', 'ad.patient_id')
     .select('ad.*', 'p.first_name', 'p.last_name', 'p.chart_number', q.raw(DELETED_BY));
-  if (filter.pending) qb.whereNull('ad.completed_at');
+  if (filter.pending) qb.whereNull('ad.completed_at').whereNull('ad.withdrawn_at');
   if (filter.ids) whereIdIn(db, qb, 'ad.id', filter.ids);
   return qb;
 }
@@ -49,13 +51,14 @@ function toAddendum(r: Record<string, unknown>): Addendum {
     deletedBy: r.deleted_by == null ? null : String(r.deleted_by),
     completedAt: r.completed_at == null ? null : String(r.completed_at),
     completedBy: r.completed_by == null ? null : String(r.completed_by),
+    withdrawnAt: r.withdrawn_at == null ? null : String(r.withdrawn_at),
   };
 }
 
 /** Addenda oldest first (the longest owed at the top), with the total before any limit. */
 export async function listAddenda(db: Db, filter: AddendaFilter): Promise<{ addenda: Addendum[]; total: number }> {
   const countQb = db.knex('addenda as ad');
-  if (filter.pending) countQb.whereNull('ad.completed_at');
+  if (filter.pending) countQb.whereNull('ad.completed_at').whereNull('ad.withdrawn_at');
   const [countRow] = await countQb.count({ n: '*' });
   const qb = query(db, db.knex, filter).orderBy([{ column: 'ad.created_at' }, { column: 'ad.id' }]);
   if (filter.limit !== undefined) qb.limit(filter.limit);
@@ -78,6 +81,16 @@ export async function addendaForUpdate(
   const rawById = new Map(raws.map((r) => [Number(r.id), r]));
   for (const r of rows) map.set(Number(r.id), { addendum: toAddendum(r), raw: rawById.get(Number(r.id)) ?? r });
   return map;
+}
+
+/** Withdraws a pending addendum (its deletion was reverted); returns how many changed (0 or 1). */
+export async function withdrawAddendum(trx: Knex.Transaction, id: number, at: string): Promise<number> {
+  return Number(await trx('addenda').update({ withdrawn_at: at }).where({ id }).whereNull('completed_at').whereNull('withdrawn_at'));
+}
+
+/** The stored addendum row, or null. */
+export async function addendumRow(q: Queryable, id: number): Promise<Record<string, unknown> | null> {
+  return ((await q('addenda').select('*').where({ id }).first()) as Record<string, unknown> | undefined) ?? null;
 }
 
 /** Marks pending addenda completed; returns how many changed. */

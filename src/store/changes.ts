@@ -1,9 +1,11 @@
 // The writes behind the actions: locking, deleting, cancelling, the audit trail and addenda.
 // Only src/actions calls these, inside a transaction it opened with writeTransaction().
+import { userInfo } from 'node:os';
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 import { selectRows } from './json-rows.js';
 import { whereIdIn } from './sessions.js';
+import { GENESIS, chainHash, linkHash } from './audit-chain.js';
 
 /**
  * Rows per multi-row INSERT: SQLite takes at most 32766 bound values per statement, and knex
@@ -35,11 +37,12 @@ export async function writeTransaction<T>(db: Db, work: (trx: Knex.Transaction) 
   });
 }
 
-// SQLite's default page cache (2 MiB) is far smaller than what a bulk delete dirties (index pages
-// all over a large file), so pages were spilled and read again inside each batch. Raised only for
-// bulk writes, so that read screens keep their small footprint (the duplicate scan must stay under
-// 150 MiB). Measured on 1M sessions, 10,378 removals: 6.3 s -> 4.2-4.6 s for the deleting part.
-const BULK_CACHE_KIB = 65536;
+// SQLite's default page cache (2 MiB) is smaller than what a batch of a bulk delete dirties, so pages
+// were spilled and read again inside each batch; raised only for bulk writes, so that read screens
+// keep their small footprint. 64 MiB served batches of 5,000 spread over the whole file; the clean-up
+// now deletes 500 at a time in date order (rows and index pages close together), and 8 MiB is room
+// enough while keeping its peak memory near 150 MiB (see DUPLICATE_BATCH in src/actions/duplicates.ts).
+const BULK_CACHE_KIB = 8192;
 
 /** Before a write of many sessions: room for the pages it will change (SQLite; one connection, so it stays set). */
 export async function prepareBulkWrite(db: Db): Promise<void> {
@@ -122,32 +125,123 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: Record<
   return ids;
 }
 
-const AUDIT_COLUMNS = ['at', 'actor', 'action', 'session_id', 'detail'] as const;
+/** The columns of one audit row as writeAudit fills them. */
+const AUDIT_COLUMNS = ['id', 'at', 'actor', 'action', 'session_id', 'detail', 'prev_hash', 'hash', 'os_user', 'db_user'] as const;
+
+const isPgTrx = (trx: Knex.Transaction) => trx.client.config.client === 'pg';
+
+/**
+ * Appends are serialised so that the chain never forks: whoever appends holds the lock from reading
+ * the last row until its commit. SQLite: the transaction already holds the one writer's lock
+ * (writeTransaction), and a deferred one could not write on a stale read anyway (SQLITE_BUSY).
+ * PostgreSQL: a transaction-scoped advisory lock keyed by audit_log's oid (so each schema's table has
+ * its own), not LOCK TABLE ... IN EXCLUSIVE MODE: that needs UPDATE, DELETE or TRUNCATE privilege on
+ * audit_log, which a role that may only append must not have; the advisory lock needs no privilege,
+ * never blocks readers (verify, listings), and is released by the commit or rollback.
+ */
+async function lockChain(trx: Knex.Transaction): Promise<{ dbUser: string | null }> {
+  if (!isPgTrx(trx)) return { dbUser: null };
+  // session_user: the role that logged in, which SET ROLE does not change.
+  const { rows } = (await trx.raw(
+    `SELECT pg_advisory_xact_lock('audit_log'::regclass::oid::bigint), session_user AS db_user`,
+  )) as { rows: Array<{ db_user: string }> };
+  return { dbUser: rows[0]?.db_user ?? null };
+}
+
+let osUserCache: string | null | undefined;
+/** The operating-system user running this process, as the system reports it (not --actor). */
+function osUser(): string | null {
+  if (osUserCache === undefined) {
+    try {
+      osUserCache = userInfo().username;
+    } catch {
+      osUserCache = null;
+    }
+  }
+  return osUserCache;
+}
+
+/** The hash the next row links to, and the last id in use. Read under lockChain. */
+async function chainTail(trx: Knex.Transaction): Promise<{ prev: string; lastId: number }> {
+  const last = (await trx('audit_log').select(AUDIT_COLUMNS).orderBy('id', 'desc').first()) as
+    | Record<string, unknown>
+    | undefined;
+  if (!last) return { prev: GENESIS, lastId: 0 };
+  const lastId = Number(last.id);
+  if (typeof last.hash === 'string' && last.hash !== '') return { prev: last.hash, lastId };
+  // Rows at the end that another program wrote without a hash: link through the hashes they should
+  // have had, as `audit verify` does, so they are reported once and the chain goes on.
+  const anchor = (await trx('audit_log').whereNotNull('hash').orderBy('id', 'desc').first('id', 'hash')) as
+    | { id: number; hash: string }
+    | undefined;
+  const foreign = (await trx('audit_log')
+    .select(AUDIT_COLUMNS)
+    .where('id', '>', anchor ? Number(anchor.id) : 0)
+    .orderBy('id')) as Record<string, unknown>[];
+  let prev = anchor?.hash ?? GENESIS;
+  for (const r of foreign) prev = linkHash(r, prev);
+  return { prev, lastId };
+}
+
+/**
+ * Ids for `count` new rows, above every id in use. PostgreSQL: from the column's own sequence, so
+ * that a program inserting without an id stays in step. SQLite: above AUTOINCREMENT's high-water
+ * mark too, so that an id is never used twice even when rows were removed behind our back.
+ */
+async function nextIds(trx: Knex.Transaction, lastId: number, count: number): Promise<number[]> {
+  let base = lastId;
+  if (isPgTrx(trx)) {
+    const seq = `pg_get_serial_sequence('audit_log', 'id')`;
+    const taken = async () =>
+      ((await trx.raw(`SELECT nextval(${seq}) AS id FROM generate_series(1, ?)`, [count])).rows as Array<{ id: string }>)
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b);
+    let ids = await taken();
+    if ((ids[0] ?? Infinity) <= lastId) {
+      // Someone inserted ids past the sequence: move it on rather than collide.
+      await trx.raw(`SELECT setval(${seq}, ?)`, [lastId]);
+      ids = await taken();
+    }
+    return ids;
+  }
+  const seq = (await trx('sqlite_sequence').where({ name: 'audit_log' }).first('seq')) as { seq: number } | undefined;
+  base = Math.max(base, Number(seq?.seq ?? 0));
+  return Array.from({ length: count }, (_, i) => base + 1 + i);
+}
 
 /**
  * Audit rows on SQLite in one statement however many, handed over as one JSON parameter: knex writes
  * a multi-row insert as a compound SELECT of at most 500 terms, which SQLite parses and plans anew
- * each time. audit_log's id is AUTOINCREMENT and the transaction holds the writer's lock, so the ids
- * of one statement rise in the order of its rows.
+ * each time.
  */
-async function insertAuditSqlite(trx: Knex.Transaction, rows: Record<string, unknown>[]): Promise<number[]> {
+async function insertAuditSqlite(trx: Knex.Transaction, rows: Record<string, unknown>[]): Promise<void> {
   const picks = AUDIT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(', ');
-  const inserted = (await trx.raw(
-    `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) SELECT ${picks} FROM json_each(?) ORDER BY key RETURNING id`,
-    [JSON.stringify(rows)],
-  )) as Array<{ id: number }>;
-  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+  await trx.raw(`INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) SELECT ${picks} FROM json_each(?) ORDER BY key`, [
+    JSON.stringify(rows),
+  ]);
 }
 
+/** Appends entries to the audit trail, chained (CONTRACT §4.4); returns their ids, in order. */
 export async function writeAudit(
   trx: Knex.Transaction,
   actor: string,
   at: string,
   entries: readonly AuditEntry[],
 ): Promise<number[]> {
-  const rows = entries.map((e) => ({ at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) }));
-  if (rows.length > 1 && trx.client.config.client === 'sqlite3') return insertAuditSqlite(trx, rows);
-  return insertChunked(trx, 'audit_log', rows);
+  if (entries.length === 0) return [];
+  const { dbUser } = await lockChain(trx);
+  const { prev, lastId } = await chainTail(trx);
+  const ids = await nextIds(trx, lastId, entries.length);
+  let link = prev;
+  const rows = entries.map((e, i) => {
+    const fields = { id: ids[i] as number, at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) };
+    const row = { ...fields, prev_hash: link, hash: chainHash(fields, link), os_user: osUser(), db_user: dbUser };
+    link = row.hash;
+    return row;
+  });
+  if (isPgTrx(trx)) await insertChunked(trx, 'audit_log', rows);
+  else await insertAuditSqlite(trx, rows);
+  return ids;
 }
 
 export interface AddendumRow {

@@ -1,6 +1,7 @@
 // Practice settings and the circumstances that every rule decision of one run shares.
 import type { Knex } from 'knex';
 import type { IntegrationMode, RuleContext } from '../domain/types.js';
+import { dayIn, machineZone } from '../domain/days.js';
 import type { Db } from './connection.js';
 
 type Queryable = Knex | Knex.Transaction;
@@ -26,9 +27,23 @@ export async function cancellationClassAvailable(q: Queryable): Promise<boolean>
   return row !== undefined;
 }
 
-export async function ruleContext(db: Db, q: Queryable = db.knex): Promise<RuleContext> {
+/** The practice's day at `now`: in the zone of setting `time_zone`, else the machine's zone. */
+export async function practiceToday(q: Queryable, now: Date = new Date()): Promise<string> {
+  const zone = await getSetting(q, 'time_zone');
+  if (zone) {
+    try {
+      return dayIn(zone, now);
+    } catch {
+      // A zone this Node.js does not know: the machine's day rather than no day at all.
+    }
+  }
+  return dayIn(machineZone(), now);
+}
+
+export async function ruleContext(db: Db, q: Queryable = db.knex, now: Date = new Date()): Promise<RuleContext> {
   // Sequential: inside a transaction `q` is one connection, where overlapping queries are deprecated (pg@9 refuses them).
   const mode = await integrationMode(q);
   const available = await cancellationClassAvailable(q);
-  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available };
+  const today = await practiceToday(q, now);
+  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available, today };
 }

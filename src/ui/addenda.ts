@@ -12,9 +12,10 @@ export function addendumJson(a: Addendum) {
     patient: a.patient,
     deletedAt: a.deletedAt,
     deletedBy: a.deletedBy,
-    pending: a.completedAt === null,
+    pending: a.completedAt === null && a.withdrawnAt === null,
     completedAt: a.completedAt,
     completedBy: a.completedBy,
+    withdrawnAt: a.withdrawnAt,
   };
 }
 
@@ -32,7 +33,11 @@ export function addendaTable(addenda: readonly Addendum[], out: Output): string 
     a.sessionDate,
     a.deletedAt,
     clip(a.deletedBy ?? '—', 20),
-    a.completedAt === null ? c.yellow('pending') : `${a.completedAt} by ${clip(a.completedBy ?? '?', 20)}`,
+    a.completedAt !== null
+      ? `${a.completedAt} by ${clip(a.completedBy ?? '?', 20)}`
+      : a.withdrawnAt !== null
+        ? c.dim(`withdrawn ${a.withdrawnAt} (restored)`)
+        : c.yellow('pending'),
   ]);
   return grid(['ID', 'Patient', 'Session', 'Session date', 'Deleted at', 'Deleted by', 'Completed'], rows, c);
 }

@@ -1,5 +1,6 @@
 // The audit trail for people: a one-line summary of each entry, the table, and one entry in full.
 import type { AuditRecord } from '../store/audit.js';
+import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
 import { clip, grid } from './grid.js';
 import { visible } from './visible.js';
@@ -38,6 +39,22 @@ export function auditSummary(e: AuditRecord): string {
       const a = removedRow('adjustments');
       return `removed adjustment ${str(a.id)}: ${formatCents(Number(a.amount_cents ?? 0))} ${str(a.reason)}${reasonWords(d)}`;
     }
+    case 'session.confirm':
+      return `confirmed ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    case 'session.uncancel': {
+      const after = obj(d.after);
+      return `cancellation reverted (back to ${str(after.status)}${d.cancellationAuditId == null ? ', class given' : `, as before entry ${str(d.cancellationAuditId)}`}): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'session.restore': {
+      const restored = obj(d.restored);
+      const count = (k: string) => (Array.isArray(restored[k]) ? (restored[k] as unknown[]).length : 0);
+      return `restored from entry ${str(d.deletionAuditId)} with ${count('charges')} charge(s), ${count('notes')} note(s): ${sessionWords(obj(d.session))}${reasonWords(d)}`;
+    }
+    case 'charge.remove': {
+      const c = removedRow('charges');
+      const billed = Array.isArray(d.claims) && d.claims.length > 0 ? ' (billed: corrected claim needed)' : '';
+      return `removed charge ${str(c.id)}: ${str(c.cpt_code)} × ${str(c.units)}, ${formatCents(Number(c.amount_cents ?? 0))}${billed}${reasonWords(d)}`;
+    }
     case 'class.add': {
       const after = obj(d.after);
       return `added class "${str(obj(d.sessionClass).name)}"${after.is_cancellation === true || after.is_cancellation === 1 ? ' (cancellation)' : ''}`;
@@ -58,7 +75,25 @@ export function auditSummary(e: AuditRecord): string {
 }
 
 export function auditJson(e: AuditRecord) {
-  return { id: e.id, at: e.at, actor: e.actor, action: e.action, sessionId: e.sessionId, summary: auditSummary(e), detail: e.detail };
+  return {
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    sessionId: e.sessionId,
+    summary: auditSummary(e),
+    detail: e.detail,
+    osUser: e.osUser,
+    dbUser: e.dbUser,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** Who the system says acted (the declared actor is a separate column): "os alice · db clinic_admin". */
+function verifiedWho(e: AuditRecord): string {
+  const parts = [e.osUser === null ? '' : `os ${e.osUser}`, e.dbUser === null ? '' : `db ${e.dbUser}`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : '—';
 }
 
 export function auditTable(entries: readonly AuditRecord[], out: Output): string {
@@ -66,11 +101,12 @@ export function auditTable(entries: readonly AuditRecord[], out: Output): string
     String(e.id),
     e.at,
     clip(visible(e.actor), 24),
+    clip(visible(verifiedWho(e)), 30),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
   ]);
-  return grid(['ID', 'At (UTC)', 'Actor', 'Action', 'Session', 'Summary'], rows, out.color);
+  return grid(['ID', 'At (UTC)', 'Actor', 'System user', 'Action', 'Session', 'Summary'], rows, out.color);
 }
 
 /** One entry whole: the snapshot pretty-printed, so a deleted session's data can always be read back. */
@@ -78,12 +114,47 @@ export function printAuditEntry(out: Output, e: AuditRecord): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
   out.print(`  at       ${e.at}`);
-  out.print(`  actor    ${visible(e.actor)}`);
+  out.print(`  actor    ${visible(e.actor)} (as declared)`);
+  out.print(`  system   ${visible(verifiedWho(e))} (as the system vouches)`);
   out.print(`  action   ${e.action}`);
   out.print(`  session  ${e.sessionId ?? '—'}`);
   const summary = auditSummary(e);
   if (summary) out.print(`  summary  ${summary}`);
+  out.print(`  hash     ${e.hash ?? '— (none)'}`);
+  out.print(`  previous ${e.prevHash ?? '— (none)'}`);
   out.print();
   out.print(c.bold('Detail'));
   out.print(typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail, null, 2));
+}
+
+export function printHead(out: Output, head: { id: number; hash: string | null; at: string } | null): void {
+  if (head === null) {
+    out.print('The audit trail is empty: there is no head yet.');
+    return;
+  }
+  out.print(`${head.id}:${head.hash ?? '(no hash)'}`);
+  out.info(`The newest entry, ${head.id}, written ${head.at}. Write this line down somewhere else (a ticket, a printed log,`);
+  out.info(`another system); later, \`sessionctl audit verify --head ${head.id}:<hash>\` proves the trail up to it was not rewritten.`);
+}
+
+const KIND_WORDS: Record<ChainProblemKind, string> = {
+  altered: 'altered',
+  'broken-link': 'broken link',
+  'missing-hash': 'no hash',
+  'head-mismatch': 'head mismatch',
+};
+
+export function printVerification(out: Output, r: ChainReport, head?: { id: number; hash: string }): void {
+  const c = out.color;
+  const n = r.entries.toLocaleString('en-US');
+  if (r.ok) {
+    out.print(`${c.green('✔')} The audit trail is intact: ${n} entries, each linked to the one before.`);
+    if (r.head) out.print(`  head ${r.head.id}:${r.head.hash}`);
+    if (head) out.print(`  the head written down (${head.id}) is still there, unchanged.`);
+    else out.print('  Entries removed from the end leave no trace without a head written down: use --head ID:HASH.');
+    return;
+  }
+  out.print(`${c.red('✘')} The audit trail has been tampered with: ${r.problemCount.toLocaleString('en-US')} problem(s) in ${n} entries.`);
+  for (const p of r.problems) out.print(`  ${c.bold(`entry ${p.id}`)}  ${KIND_WORDS[p.kind]}: ${p.message}`);
+  if (r.problemCount > r.problems.length) out.print(`  … and ${(r.problemCount - r.problems.length).toLocaleString('en-US')} more.`);
 }

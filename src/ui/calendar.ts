@@ -2,7 +2,7 @@
 // days that hold cancelled sessions or sessions that cannot be deleted; today highlighted.
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { LEAVE, pickFiltered, type Choice, type Leave, type PromptIo } from './pick.js';
+import { LEAVE, type Choice, type Leave, type Pressed, type Prompter } from './prompter.js';
 
 export interface DaySummary {
   date: string;
@@ -47,7 +47,16 @@ function cell(date: string, summary: DaySummary | undefined, today: string, c: C
   return `${label}\n${count}${m ? ` ${c.red(m)}` : ''}`;
 }
 
-export function calendarGrid(month: string, days: ReadonlyMap<string, DaySummary>, today: string, c: ChalkInstance): string {
+/** The grid's width: seven columns of CELL and their borders. */
+const CELL = 8;
+export const GRID_WIDTH = 7 * CELL + 8;
+
+/**
+ * The month as a grid; on a terminal narrower than the grid (`width`), as a list of the days that hold
+ * sessions, one line each, with the same counts and marks.
+ */
+export function calendarGrid(month: string, days: ReadonlyMap<string, DaySummary>, today: string, c: ChalkInstance, width?: number): string {
+  if (width !== undefined && width < GRID_WIDTH) return calendarList(month, days, today, c);
   const dates = daysOf(month);
   const lead = (utc(dates[0] as string).getUTCDay() + 6) % 7; // Monday = 0
   const cells: string[] = [...Array<string>(lead).fill(''), ...dates.map((d) => cell(d, days.get(d), today, c))];
@@ -55,10 +64,23 @@ export function calendarGrid(month: string, days: ReadonlyMap<string, DaySummary
   const table = new Table({
     head: WEEKDAYS.map((w) => c.bold(w)),
     style: { head: [], border: [] },
-    colWidths: WEEKDAYS.map(() => 8),
+    colWidths: WEEKDAYS.map(() => CELL),
   });
   for (let i = 0; i < cells.length; i += 7) table.push(cells.slice(i, i + 7));
   return table.toString();
+}
+
+function calendarList(month: string, days: ReadonlyMap<string, DaySummary>, today: string, c: ChalkInstance): string {
+  const lines = daysOf(month)
+    .map((date) => ({ date, d: days.get(date) }))
+    .filter(({ date, d }) => (d?.sessions ?? 0) > 0 || date === today)
+    .map(({ date, d }) => {
+      const label = `${weekday(date)} ${date}`;
+      const shown = date === today ? c.inverse.bold(`[${label}]`) : ` ${label} `;
+      const m = marks(d);
+      return `${shown} ${String(d?.sessions ?? 0).padStart(4)}${m ? ` ${c.red(m)}` : ''}`;
+    });
+  return lines.length > 0 ? lines.join('\n') : 'No sessions this month.';
 }
 
 export function calendarLegend(): string {
@@ -72,10 +94,35 @@ function dayChoice(d: DaySummary, c: ChalkInstance): Choice<string> {
   return { value: d.date, name: parts.join('   '), short: d.date };
 }
 
-/** Pick one of the days that hold sessions, today first when it does; LEAVE on Esc or q. */
-export async function pickDay(io: PromptIo, days: readonly DaySummary[], today: string, c: ChalkInstance): Promise<string | Leave> {
+export type MonthKey = 'previous' | 'next' | 'this';
+
+/** ← and → move a month, Home goes to this month, from the day picker (before anything is typed). */
+export const MONTH_KEYS = {
+  keys: [
+    { key: 'left', value: 'previous' },
+    { key: 'right', value: 'next' },
+    { key: 'home', value: 'this' },
+  ],
+  help: '← → month · Home this month',
+} as const;
+
+/**
+ * Pick one of the days that hold sessions, today first when it does; LEAVE on Esc or q; with the
+ * month keys (an empty month too), { pressed } when one was pressed.
+ */
+export async function pickDay(
+  prompt: Prompter,
+  days: readonly DaySummary[],
+  today: string,
+  c: ChalkInstance,
+  withKeys = false,
+): Promise<string | Leave | Pressed<MonthKey>> {
   const withSessions = days.filter((d) => d.sessions > 0);
-  if (withSessions.length === 0) return LEAVE;
+  if (withSessions.length === 0 && !withKeys) return LEAVE;
   const initial = withSessions.some((d) => d.date === today) ? today : undefined;
-  return pickFiltered(io, 'Pick a day to list', withSessions.map((d) => dayChoice(d, c)), (date) => date, initial);
+  return prompt.pick<string, MonthKey>('Pick a day to list', withSessions.map((d) => dayChoice(d, c)), {
+    idOf: (date) => date,
+    initial,
+    ...(withKeys ? { keys: MONTH_KEYS } : {}),
+  });
 }

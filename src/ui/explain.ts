@@ -1,5 +1,7 @@
 // `explain`: one session, the rows behind its facts, and why each action is or is not offered,
 // for support staff. Human text on stdout, or the JSON document of CONTRACT §3 with more keys.
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } from '../domain/types.js';
 import type { FactDetails } from '../store/facts-detail.js';
 import { sessionJson, verdictJson } from './json.js';
@@ -16,6 +18,8 @@ export interface Explanation {
   readOnly: boolean;
   /** Names of the active cancellation classes, for the cancel command. */
   cancellationClasses: string[];
+  /** Other sessions, not cancelled, in the same slot: this one may have been entered twice (CONTRACT §4.3). */
+  twins: Session[];
 }
 
 /** A word as a shell takes it: bare when safe, else single-quoted. */
@@ -23,26 +27,44 @@ export function shellWord(text: string): string {
   return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that carries out an allowed action (allowed on a writable database, when read-only). */
+/**
+ * The command that carries out an allowed action (allowed on a writable database, when read-only).
+ * The class of a cancellation is the user's choice: the command leaves it open, the classes are listed.
+ */
 function actionCommand(e: Explanation, action: ActionName): string | null {
   if (!(e.ifWritable ?? e.verdict)[action].allowed) return null;
-  if (action === 'delete') return `sessionctl delete ${e.session.id}`;
-  const cls = e.cancellationClasses[0];
-  return `sessionctl cancel ${e.session.id} --class ${cls === undefined ? '<class>' : shellWord(cls)}`;
+  const id = e.session.id;
+  switch (action) {
+    case 'delete':
+      return `sessionctl delete ${id}`;
+    case 'cancel':
+      return `sessionctl cancel ${id} --class <class>`;
+    case 'confirm':
+      return `sessionctl confirm ${id}`;
+    case 'uncancel':
+      return `sessionctl uncancel ${id}`;
+  }
 }
+
+const ACTIONS: ReadonlyArray<[ActionName, string]> = [
+  ['delete', 'Permanently Delete'],
+  ['cancel', 'Apply Cancellation'],
+  ['confirm', 'Confirm'],
+  ['uncancel', 'Revert Cancellation'],
+];
 
 export function explainJson(e: Explanation) {
   const action = (name: ActionName) => ({ ...verdictJson(e.verdict[name]), command: actionCommand(e, name) });
+  const ifWritable = e.ifWritable;
   return {
     session: sessionJson(e.session, e.verdict),
     facts: { ...e.session.facts },
-    actions: { delete: action('delete'), cancel: action('cancel') },
+    actions: Object.fromEntries(ACTIONS.map(([name]) => [name, action(name)])),
     integrationMode: e.integrationMode,
     readOnly: e.readOnly,
-    ifWritable: e.ifWritable
-      ? { delete: verdictJson(e.ifWritable.delete), cancel: verdictJson(e.ifWritable.cancel) }
-      : null,
+    ifWritable: ifWritable ? Object.fromEntries(ACTIONS.map(([name]) => [name, verdictJson(ifWritable[name])])) : null,
     cancellationClasses: e.cancellationClasses,
+    twins: e.twins.map((t) => t.id),
     details: e.details,
   };
 }
@@ -53,7 +75,6 @@ export function money(cents: number): string {
   return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function printVerdict(
   out: Output,
@@ -90,6 +111,9 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(`  entered      ${s.createdAt}`);
   if (s.confirmedAt) out.print(`  confirmed    ${s.confirmedAt}`);
   if (s.cancelledAt) out.print(`  cancelled    ${s.cancelledAt}`);
+  for (const t of e.twins) {
+    out.print(`  ${c.yellow('≈')} same slot  session ${t.id} (${t.status}; ${attachedText(t)}): same patient, provider, date and time — one of them may have been entered twice`);
+  }
   out.print();
   out.print(
     `Integration mode: ${e.integrationMode}` +
@@ -114,14 +138,36 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(c.bold('Actions'));
   printVerdict(out, 'Permanently Delete', e.verdict.delete, e.ifWritable?.delete, actionCommand(e, 'delete'));
   if ((e.ifWritable ?? e.verdict).delete.allowed) {
-    const goes = [f.charges ? plural(f.charges, 'charge') : null, f.draftNotes ? plural(f.draftNotes, 'draft note') : null];
-    if (e.integrationMode === 'webpt' && f.finalizedNotes) goes.push(plural(f.finalizedNotes, 'finalized note'));
+    const notes = notesGoingWith(f, e.integrationMode);
+    const goes = [
+      f.charges ? plural(f.charges, 'charge') : null,
+      notes.draft ? plural(notes.draft, 'draft note') : null,
+      notes.finalized ? plural(notes.finalized, 'finalized note') : null,
+    ];
     const list = goes.filter(Boolean).join(', ');
     if (list) out.print(`    goes with it: ${list}`);
     if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${visible(s.patient.name)} on ${s.date}`);
   }
   printVerdict(out, 'Apply Cancellation', e.verdict.cancel, e.ifWritable?.cancel, actionCommand(e, 'cancel'));
-  if ((e.ifWritable ?? e.verdict).cancel.allowed && e.cancellationClasses.length > 1) {
-    out.print(`    classes: ${e.cancellationClasses.join(', ')}`);
+  if ((e.ifWritable ?? e.verdict).cancel.allowed && e.cancellationClasses.length > 0) {
+    out.print(`    classes (pick the one that fits): ${e.cancellationClasses.map(shellWord).join(', ')}`);
   }
+  printVerdict(out, 'Confirm', e.verdict.confirm, e.ifWritable?.confirm, actionCommand(e, 'confirm'));
+  printVerdict(out, 'Revert Cancellation', e.verdict.uncancel, e.ifWritable?.uncancel, actionCommand(e, 'uncancel'));
+}
+
+/** "1 charge, 1 draft note", or "nothing attached". */
+export function attachedText(s: Session): string {
+  const f = s.facts;
+  const parts = [
+    [f.claims, 'claim'],
+    [f.payments, 'payment'],
+    [f.adjustments, 'adjustment'],
+    [f.charges, 'charge'],
+    [f.finalizedNotes, 'finalized note'],
+    [f.draftNotes, 'draft note'],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, what]) => plural(Number(n), String(what)));
+  return parts.length > 0 ? parts.join(', ') : 'nothing attached';
 }

@@ -20,7 +20,13 @@ export function sessionJson(s: Session, verdict: Verdict) {
     patient: { id: s.patient.id, name: s.patient.name, chartNumber: s.patient.chartNumber },
     provider: { id: s.provider.id, name: s.provider.name },
     location: s.location ? { id: s.location.id, name: s.location.name } : null,
-    actions: { delete: verdictJson(verdict.delete), cancel: verdictJson(verdict.cancel) },
+    actions: {
+      delete: verdictJson(verdict.delete),
+      cancel: verdictJson(verdict.cancel),
+      confirm: verdictJson(verdict.confirm),
+      uncancel: verdictJson(verdict.uncancel),
+    },
+    ...(s.twins !== undefined ? { twins: s.twins } : {}),
   };
 }
 
@@ -30,5 +36,8 @@ export function outcomeJson(r: OutcomeResult) {
     outcome: r.outcome,
     reasons: r.reasons.map(reasonJson),
     ...(r.addendumId !== undefined ? { addendumId: r.addendumId } : {}),
+    ...(r.subject !== undefined && r.session ? { sessionId: r.session.id } : {}),
+    ...(r.warnings !== undefined ? { warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })) } : {}),
+    ...(r.deletion !== undefined ? { deletion: r.deletion } : {}),
   };
 }

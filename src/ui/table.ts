@@ -2,13 +2,8 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
+import type { Listed } from '../domain/listing.js';
 import { visible } from './visible.js';
-
-/** A session as a listing shows it: the row and what the rules said about it. */
-export interface Listed {
-  session: Session;
-  verdict: Verdict;
-}
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
@@ -19,6 +14,13 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  ALREADY_CONFIRMED: 'already confirmed',
+  SESSION_CANCELLED: 'cancelled',
+  NOT_YET_HELD: 'not yet held',
+  NOT_CANCELLED: 'not cancelled',
+  WOULD_DUPLICATE: 'would duplicate',
+  SESSION_EXISTS: 'exists',
+  MISSING_REFERENCE: 'missing reference',
   STILL_REFERENCED: 'still referenced',
 };
 
@@ -33,9 +35,22 @@ function blockedBy(v: ActionVerdict): string {
 
 export const UNDELETABLE_LEGEND = '⊘ = cannot be deleted, for the reasons that follow the mark; pick the session to see what to do.';
 
-/** "delete · cancel", "cancel  ⊘ billed, paid", "—  read-only": readable without colour. */
+/** A session with a same-slot twin: probably entered twice. */
+export const TWIN_MARK = '≈';
+export const TWIN_LEGEND = `${TWIN_MARK} = another session, not cancelled, has the same patient, provider, date and time (entered twice?).`;
+
+export function hasTwin(s: Session): boolean {
+  return (s.twins ?? []).length > 0;
+}
+
+/** The id, marked when the session has a twin. */
+export function idText(s: Session): string {
+  return hasTwin(s) ? `${s.id} ${TWIN_MARK}` : String(s.id);
+}
+
+/** "delete · cancel · confirm", "uncancel  ⊘ billed, paid", "—  read-only": readable without colour. */
 export function actionSummary(verdict: Verdict, c: ChalkInstance): string {
-  const offered = [verdict.delete.allowed ? 'delete' : null, verdict.cancel.allowed ? 'cancel' : null].filter(Boolean);
+  const offered = (['delete', 'cancel', 'confirm', 'uncancel'] as const).filter((a) => verdict[a].allowed);
   const parts = [offered.length > 0 ? offered.join(' · ') : '—'];
   if (cannotBeDeleted(verdict)) parts.push(c.red(`⊘ ${blockedBy(verdict.delete)}`));
   else if (verdict.delete.reasons.some((r) => r.code === 'READ_ONLY')) parts.push(c.dim('read-only'));
@@ -64,44 +79,65 @@ export const padVisible = (text: string, width: number) => text + ' '.repeat(Mat
 interface Column {
   head: string;
   cell(l: Listed): string;
-  /** Narrowest it may be truncated to, padding included; absent for columns that never shrink. */
-  min?: number;
-  /** Left out, in this order, when even the narrowest widths do not fit the terminal. */
-  dropOrder?: number;
 }
 
-function columns(showDate: boolean, c: ChalkInstance): Column[] {
+type ColumnName = 'ID' | 'Time' | 'Patient' | 'Provider' | 'Location' | 'Status' | 'Class' | 'Actions';
+
+function columns(showDate: boolean, c: ChalkInstance): Array<Column & { name: ColumnName }> {
   return [
-    { head: 'ID', cell: (l) => String(l.session.id) },
-    { head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
-    { head: 'Patient', cell: (l) => patientText(l.session), min: 12 },
-    { head: 'Provider', cell: (l) => visible(l.session.provider.name), min: 10, dropOrder: 3 },
-    { head: 'Location', cell: (l) => visible(l.session.location?.name ?? '—'), min: 10, dropOrder: 1 },
-    { head: 'Status', cell: (l) => statusText(l.session, c) },
-    { head: 'Class', cell: (l) => visible(l.session.sessionClass?.name ?? '—'), min: 10, dropOrder: 2 },
-    // Enough to show what is offered and the first reason.
-    { head: 'Actions', cell: (l) => actionSummary(l.verdict, c), min: 26 },
+    { name: 'ID', head: 'ID', cell: (l) => idText(l.session) },
+    { name: 'Time', head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
+    { name: 'Patient', head: 'Patient', cell: (l) => patientText(l.session) },
+    { name: 'Provider', head: 'Provider', cell: (l) => visible(l.session.provider.name) },
+    { name: 'Location', head: 'Location', cell: (l) => visible(l.session.location?.name ?? '—') },
+    { name: 'Status', head: 'Status', cell: (l) => statusText(l.session, c) },
+    { name: 'Class', head: 'Class', cell: (l) => visible(l.session.sessionClass?.name ?? '—') },
+    { name: 'Actions', head: 'Actions', cell: (l) => actionSummary(l.verdict, c) },
   ];
 }
 
-// Each column has one border character; the natural widths include the padding.
+// Each column has one border character; the widths include the padding.
 const tableWidth = (widths: readonly number[]) => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
 
-/** Widths that fit `width` by truncating the text columns, widest first; null when even that is not enough. */
-export function fitWidths(natural: readonly number[], mins: ReadonlyArray<number | undefined>, width: number): number[] | null {
-  const widths = [...natural];
-  let excess = tableWidth(widths) - width;
-  while (excess > 0) {
-    let widest = -1;
-    for (const [i, w] of widths.entries()) {
-      const min = mins[i];
-      if (min !== undefined && w > min && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
-    }
-    if (widest < 0) return null;
-    widths[widest] = (widths[widest] ?? 0) - 1;
-    excess -= 1;
+/**
+ * How a table gives way on a narrow terminal, one step at a time until it fits: the columns that do
+ * not identify a session (location, class, provider) narrow and then go; the actions wrap onto more
+ * lines; last of all the patient's chart number wraps under the name. ID, time, patient and status stay.
+ */
+type Step = { shrink: ColumnName; to: number } | { drop: ColumnName };
+const GIVE_WAY: readonly Step[] = [
+  { shrink: 'Location', to: 12 },
+  { shrink: 'Class', to: 11 },
+  { shrink: 'Provider', to: 14 },
+  { drop: 'Location' },
+  { drop: 'Class' },
+  { shrink: 'Actions', to: 18 },
+  { drop: 'Provider' },
+  { shrink: 'Actions', to: 12 },
+  { shrink: 'Patient', to: 14 },
+];
+
+/** The columns kept and their widths for `width`; widths only narrowed where needed, and given back as room allows. */
+export function fitColumns<N extends string>(names: readonly N[], natural: readonly number[], width: number, steps: readonly Step[]): { names: N[]; widths: number[] } {
+  let kept = names.map((n, i) => ({ name: n, natural: natural[i]!, width: natural[i]! }));
+  const fits = () => tableWidth(kept.map((k) => k.width)) <= width;
+  for (const step of steps) {
+    if (fits()) break;
+    if ('drop' in step) kept = kept.filter((k) => k.name !== step.drop);
+    else for (const k of kept) if (k.name === step.shrink) k.width = Math.min(k.width, step.to);
   }
-  return widths;
+  // Room left: back to the narrowed columns, the last narrowed first.
+  let room = width - tableWidth(kept.map((k) => k.width));
+  for (const step of [...steps].reverse()) {
+    if (room <= 0) break;
+    if ('drop' in step) continue;
+    const k = kept.find((x) => x.name === step.shrink);
+    if (!k || k.width >= k.natural) continue;
+    const give = Math.min(room, k.natural - k.width);
+    k.width += give;
+    room -= give;
+  }
+  return { names: kept.map((k) => k.name), widths: kept.map((k) => k.width) };
 }
 
 export interface TableOptions {
@@ -114,25 +150,20 @@ export interface TableOptions {
 export function sessionTable(listed: readonly Listed[], opts: TableOptions): string {
   const c = opts.color;
   let cols = columns(opts.showDate, c);
-  const naturalOf = (list: Column[], rows: string[][]) =>
-    list.map((col, i) => Math.max(visibleLength(col.head), ...rows.map((r) => visibleLength(r[i] ?? ''))) + 2);
   let rows = listed.map((l) => cols.map((col) => col.cell(l)));
   let widths: number[] | null = null;
-  if (opts.width && tableWidth(naturalOf(cols, rows)) > opts.width) {
-    // Narrow terminal: truncate, and when that is not enough leave out the least needed columns.
-    const dropping = cols.filter((col) => col.dropOrder !== undefined).sort((a, b) => (a.dropOrder ?? 0) - (b.dropOrder ?? 0));
-    for (;;) {
-      widths = fitWidths(naturalOf(cols, rows), cols.map((col) => col.min), opts.width);
-      const next = dropping.shift();
-      if (widths || !next) break;
-      cols = cols.filter((col) => col !== next);
-      rows = listed.map((l) => cols.map((col) => col.cell(l)));
-    }
+  const natural = cols.map((col, i) => Math.max(visibleLength(col.head), ...rows.map((r) => visibleLength(r[i] ?? ''))) + 2);
+  if (opts.width && tableWidth(natural) > opts.width) {
+    // Narrow terminal: give way column by column (GIVE_WAY); what is narrowed wraps at spaces.
+    const fitted = fitColumns(cols.map((col) => col.name), natural, opts.width, GIVE_WAY);
+    cols = cols.filter((col) => fitted.names.includes(col.name));
+    rows = listed.map((l) => cols.map((col) => col.cell(l)));
+    widths = fitted.widths;
   }
   const table = new Table({
     head: cols.map((col) => c.bold(col.head)),
     style: { head: [], border: [], compact: true },
-    ...(widths ? { colWidths: widths, wordWrap: false } : {}),
+    ...(widths ? { colWidths: widths, wordWrap: true, wrapOnWordBoundary: true } : {}),
   });
   for (const r of rows) table.push(r);
   return table.toString();

@@ -1,9 +1,9 @@
-// `explain <id>` for support staff, through the built CLI on both engines: the facts behind each
+// `explain <id>` for support staff, in process (harness.ts) on both engines: the facts behind each
 // claim, payment, adjustment, note and charge; the integration mode; every reason and its remedy.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode, type BaseIds } from '../helpers/fixtures.js';
-import { jsonOf, runCli } from '../helpers/cli.js';
+import { jsonOf, run } from '../helpers/harness.js';
 
 interface Verdict {
   allowed: boolean;
@@ -32,7 +32,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
   let base: BaseIds;
   let busy: number;
   let clean: number;
-  const cli = (...args: string[]) => runCli([...args, '--db', t.location]);
+  const cli = (...args: string[]) => run([...args, '--db', t.location]);
 
   beforeEach(async () => {
     t = await testDatabase(engine);
@@ -50,15 +50,18 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(e.facts).toEqual({ claims: 2, payments: 1, adjustments: 1, finalizedNotes: 1, draftNotes: 1, charges: 2 });
     expect(e.integrationMode).toBe('standalone');
     expect(e.actions.delete.allowed).toBe(false);
+    // Billed: removing the payments or adjustments would not make it deletable, so no command says to (issue 14, item 6).
     expect(e.actions.delete.reasons.map((x) => [x.code, x.command])).toEqual([
-      ['BILLED_TO_INSURANCE', `sessionctl cancel ${busy} --class <class>`],
-      ['PAYMENTS_POSTED', `sessionctl payments list ${busy}`],
-      ['ADJUSTMENTS_POSTED', `sessionctl adjustments list ${busy}`],
+      ['BILLED_TO_INSURANCE', `sessionctl charges list ${busy}`],
+      ['PAYMENTS_POSTED', null],
+      ['ADJUSTMENTS_POSTED', null],
       ['FINALIZED_NOTE', `sessionctl cancel ${busy} --class <class>`],
     ]);
+    expect(e.actions.delete.reasons[1]!.remedy).toBe('Removing the payments would not make it deletable: it has been billed to insurance.');
     expect(e.actions.delete.reasons.every((x) => x.remedy)).toBe(true);
     expect(e.actions.delete.command).toBeNull();
-    expect(e.actions.cancel).toMatchObject({ allowed: true, reasons: [], command: `sessionctl cancel ${busy} --class Cancelled` });
+    // The class is the user's choice: the command leaves it open and the classes are listed.
+    expect(e.actions.cancel).toMatchObject({ allowed: true, reasons: [], command: `sessionctl cancel ${busy} --class <class>` });
     // The contract's place for the verdicts, inside the session, says the same.
     expect(e.session.actions.delete!.reasons.map((x) => x.code)).toEqual(e.actions.delete.reasons.map((x) => x.code));
     expect(e.cancellationClasses).toEqual(['Cancelled', 'No Show']);
@@ -87,9 +90,12 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(out).toContain('Integration mode: standalone');
     expect(out).toMatch(/Permanently Delete\s+not allowed/);
     for (const code of ['BILLED_TO_INSURANCE', 'PAYMENTS_POSTED', 'ADJUSTMENTS_POSTED', 'FINALIZED_NOTE']) expect(out).toContain(code);
-    expect(out).toContain(`Run: sessionctl payments list ${busy}`);
+    expect(out).not.toContain(`Run: sessionctl payments list ${busy}`);
+    expect(out).toContain('Removing the payments would not make it deletable');
+    expect(out).toContain(`Run: sessionctl charges list ${busy}`);
     expect(out).toMatch(/Apply Cancellation\s+allowed/);
-    expect(out).toContain(`Run: sessionctl cancel ${busy} --class Cancelled`);
+    expect(out).toContain(`Run: sessionctl cancel ${busy} --class <class>`);
+    expect(out).toContain("classes (pick the one that fits): Cancelled, 'No Show'");
   });
 
   it('an allowed delete names its command and what goes with it; in webpt mode, the addendum it will owe', async () => {
@@ -114,7 +120,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(e.actions.cancel.reasons.map((x) => x.code)).toEqual(['READ_ONLY']);
     expect(e.ifWritable?.delete.allowed).toBe(true);
     expect(e.actions.delete.command).toBe(`sessionctl delete ${clean}`);
-    const human = await runCli(['explain', String(busy), '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
+    const human = await run(['explain', String(busy), '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('database open read-only');
     expect(human.stdout).toMatch(/Apply Cancellation\s+not allowed here \(read-only\); allowed on a writable database/);

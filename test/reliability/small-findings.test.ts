@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ENGINES, PG_URL, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession } from '../helpers/fixtures.js';
 import { runInProcess } from '../helpers/in-process.js';
-import { inPool, runCli } from '../helpers/procs.js';
+import { runCli } from '../helpers/procs.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -14,7 +14,8 @@ describe('?options=-c statement_timeout=1 (built binary: the subject is whether 
     url.searchParams.set('options', '-c statement_timeout=1');
     const commands = [['db', 'status'], ['dashboard'], ['explain', '1'], ['--yes', 'delete', '1']];
     // Killed after a minute: a hung process fails here instead of hanging the suite.
-    const runs = await inPool(commands.map((args) => () => runCli(['--db', url.toString(), ...args], { timeoutMs: 60_000 })));
+    const runs = [];
+    for (const args of commands) runs.push(await runCli(['--db', url.toString(), ...args], { timeoutMs: 60_000 }));
     for (const r of runs) {
       expect(r.signal).toBeNull();
       expect(r.code).toBe(1);

@@ -49,7 +49,13 @@ describe.each(ENGINES)('schema on %s', (engine) => {
       createdAt: '2026-11-20T09:00:00Z',
       facts: { claims: 1, payments: 1, adjustments: 1, finalizedNotes: 1, draftNotes: 2, charges: 2 },
     });
-    expect(await ruleContext(t.db)).toEqual({ integrationMode: 'webpt', readOnly: false, cancellationClassAvailable: true });
+    // Noon UTC is the same calendar day in every zone from UTC-11 to UTC+11.
+    expect(await ruleContext(t.db, k, new Date('2026-11-27T12:00:00Z'))).toEqual({
+      integrationMode: 'webpt',
+      readOnly: false,
+      cancellationClassAvailable: true,
+      today: '2026-11-27',
+    });
     expect(await listClasses(k)).toEqual([{ id: 2, name: 'No Show', isCancellation: true, active: true }]);
   });
 

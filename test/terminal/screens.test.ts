@@ -45,7 +45,8 @@ async function seeBilledOnlyCancels(term: Terminal, day: Day): Promise<void> {
   const screen = await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
   expect(screen).toContain(`Permanently Delete is not offered: Session ${day.billed} has been billed to insurance (1 claim)`);
   expect(screen).toContain('Apply Cancellation instead');
-  expect(menuOf(screen, day.billed)).toEqual(['Apply Cancellation', 'Back to the list']);
+  // Held today and still scheduled: Confirm is offered too (issue 14).
+  expect(menuOf(screen, day.billed)).toEqual(['Apply Cancellation', 'Confirm (the visit took place)', 'Back to the list']);
   term.send(KEY.esc);
   await term.waitFor('Pick a session');
 }
@@ -53,7 +54,7 @@ async function seeBilledOnlyCancels(term: Terminal, day: Day): Promise<void> {
 async function cancelWithNoShow(term: Terminal, day: Day): Promise<void> {
   await pick(term, day.toCancel);
   const menu = await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
-  expect(menuOf(menu, day.toCancel)).toEqual(['Apply Cancellation', 'Permanently Delete', 'Back to the list']);
+  expect(menuOf(menu, day.toCancel)).toEqual(['Apply Cancellation', 'Permanently Delete', 'Confirm (the visit took place)', 'Back to the list']);
   expect(menu).not.toContain('is not offered');
   term.send(KEY.enter);
   const classes = await term.waitFor(/with which session class\?[\s\S]*Back to the list/);
@@ -75,9 +76,13 @@ async function deleteAfterConfirming(term: Terminal, day: Day, notes = 'draft no
   term.send(KEY.down);
   await term.waitFor('❯ Permanently Delete');
   term.send(KEY.enter);
+  // Deleting is for entries in error: why, first (CONTRACT §4.3); the first answer is "wrong patient, provider or time".
+  const why = await term.waitFor(new RegExp(`Why is session ${day.toDelete} being deleted\\?[\\s\\S]*Back to the list`));
+  expect(why).toContain('Permanently Delete is only for a session entered in error');
+  term.send(KEY.enter);
   const ask = await term.waitFor(`Permanently delete session ${day.toDelete}? (y/N)`);
-  expect(ask).toContain(`Permanently Delete removes session ${day.toDelete} (2026-11-27 10:00, Miles O'Brien with Dr. Rivera) and with it 1 charge and 1 ${notes}.`);
-  extra(ask);
+  expect(why + ask).toContain(`Permanently Delete removes session ${day.toDelete} (2026-11-27 10:00, Miles O'Brien with Dr. Rivera) and with it 1 charge and 1 ${notes}.`);
+  extra(why + ask);
   term.send(`y${KEY.enter}`);
   await term.waitFor(new RegExp(`session ${day.toDelete} \\(.*\\): deleted[\\s\\S]*Pick a session`));
 }
@@ -125,7 +130,7 @@ describe('dashboard in a terminal (sqlite)', () => {
     const { t, base, day } = s.ctx();
     const term = s.open('dashboard', '--date', '2026-11-27');
     const first = await term.waitFor('Pick a session');
-    expect(first).toMatch(new RegExp(`${day.billed}\\s.*08:00.*Grace Hopper.*cancel\\s+⊘ billed`));
+    expect(first).toMatch(new RegExp(`${day.billed}\\s.*08:00.*Grace Hopper.*cancel · confirm\\s+⊘ billed`));
     expect(first).toMatch(new RegExp(`${day.toCancel}\\s.*09:00.*Ada Lovelace.*delete · cancel`));
     await seeBilledOnlyCancels(term, day);
     await cancelWithNoShow(term, day);
@@ -147,12 +152,14 @@ describe('dashboard in a terminal (sqlite)', () => {
     term.send(KEY.down);
     await term.waitFor('❯ Permanently Delete');
     term.send(KEY.enter);
+    await term.waitFor(/being deleted\?[\s\S]*Back to the list/);
+    term.send(KEY.enter);
     await term.waitFor('(y/N)');
     await t.db.knex('payments').insert({ session_id: day.toDelete, amount_cents: 4000, method: 'card', posted_at: '2026-11-27T12:00:00Z' });
     term.send(`y${KEY.enter}`);
     const refused = await term.waitFor(/refused[\s\S]*Pick a session/);
     expect(refused).toContain(`PAYMENTS_POSTED: Session ${day.toDelete} has 1 payment posted.`);
-    expect(refused).toMatch(new RegExp(`│ ${day.toDelete}\\s+│ 10:00 .*cancel\\s+⊘ paid`));
+    expect(refused).toMatch(new RegExp(`│ ${day.toDelete}\\s+│ 10:00 .*cancel · confirm\\s+⊘ paid`));
     term.send(KEY.esc);
     expect(await term.exited).toBe(3);
     expect(await countRows(t.db, 'sessions', { id: day.toDelete })).toBe(1);
@@ -168,6 +175,8 @@ describe('dashboard in a terminal (sqlite)', () => {
     await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
     term.send(KEY.down);
     await term.waitFor('❯ Permanently Delete');
+    term.send(KEY.enter);
+    await term.waitFor(/being deleted\?[\s\S]*Back to the list/);
     term.send(KEY.enter);
     await term.waitFor('(y/N)');
     term.send(KEY.enter); // the default is No
@@ -299,7 +308,7 @@ describe('demo in a terminal', () => {
     await term.waitFor('Pick a session');
     await pick(term, clean);
     const both = await term.waitFor(/What should happen to session \d+\?[\s\S]*Back to the list/);
-    expect(menuOf(both, clean)).toEqual(['Apply Cancellation', 'Permanently Delete', 'Back to the list']);
+    expect(menuOf(both, clean)).toEqual(['Apply Cancellation', 'Permanently Delete', 'Confirm (the visit took place)', 'Back to the list']);
     term.send(KEY.esc);
     await term.waitFor('Pick a session');
     term.send(KEY.esc);

@@ -1,35 +1,67 @@
 import type { CommandRun } from '../define.js';
 import { FailError } from '../../domain/errors.js';
-import {
-  addDays,
-  checkRange,
-  dayStartInstant,
-  parseAuditAction,
-  parseDate,
-  parseId,
-  parsePositiveInt,
-  parseText,
-} from '../parse.js';
-import { getAudit, listAudit, type AuditFilter } from '../../store/audit.js';
-import { auditJson, auditTable, printAuditEntry } from '../../ui/audit.js';
+import { addDays, checkRange, dayStartInstant, parseHead, parseId } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
+import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
+import { UsageError } from '../../domain/errors.js';
 
 const DEFAULT_LIMIT = 50;
+const FEED_LIMIT = 1000;
+/** More patients than this matching --patient is no longer a filter worth running. */
+const PATIENT_CAP = 1000;
+
+function parseAfter(value: string): number {
+  const v = value.trim();
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 2147483647) {
+    throw new UsageError(`--after must be an audit entry id, or 0 for the start (got "${v.slice(0, 40)}").`);
+  }
+  return Number(v);
+}
+
+const LIST_OPTIONS = {
+  from: opt.date(),
+  to: opt.date(),
+  session: opt.id({ what: 'session id' }),
+  actor: opt.text(),
+  action: opt.auditAction(),
+  // The default depends on --after (a page of the feed or the newest entries), so it is set below.
+  limit: opt.count({ max: 100_000 }),
+  after: opt.parsed(parseAfter),
+  patient: opt.text(),
+};
 
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const str = (v: unknown) => (v === undefined ? undefined : String(v));
-  const from = str(opts.from) === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = str(opts.to) === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
+  const { from, to, session, actor, action, limit, after, patient } = readOptions(opts, LIST_OPTIONS, ctx);
   checkRange(from, to);
   const filter: AuditFilter = {
-    sessionId: opts.session === undefined ? undefined : parseId(String(opts.session), 'session id'),
-    actor: opts.actor === undefined ? undefined : parseText(String(opts.actor), '--actor'),
-    action: opts.action === undefined ? undefined : parseAuditAction(String(opts.action)),
+    sessionId: session,
+    actor,
+    action,
     // Days are the administrator's local days; the log records UTC instants.
     fromAt: from === undefined ? undefined : dayStartInstant(from),
     beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
-    limit: opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', 100_000),
+    afterId: after,
+    limit: limit ?? (after === undefined ? DEFAULT_LIMIT : FEED_LIMIT),
   };
   const db = await ctx.openDb();
+  if (patient !== undefined) {
+    filter.patientIds = await patientIdsMatching(db, patient, PATIENT_CAP);
+    if (filter.patientIds.length > PATIENT_CAP) {
+      throw new UsageError(`More than ${PATIENT_CAP} patients match --patient "${patient}".`, 'Give more of the name, or the chart number.');
+    }
+  }
+  if (filter.afterId !== undefined) {
+    const feed = await auditFeed(db, { ...filter, afterId: filter.afterId, limit: filter.limit as number });
+    if (ctx.json) {
+      ctx.out.json({ entries: feed.entries.map(auditJson), next: feed.next, more: feed.more });
+      return 0;
+    }
+    if (feed.entries.length === 0) ctx.out.print(`No audit entries after ${filter.afterId} match.`);
+    else ctx.out.print(auditTable(feed.entries, ctx.out));
+    if (feed.more) ctx.out.info(`More entries follow: sessionctl audit --after ${feed.next}`);
+    return 0;
+  }
   const { entries, total } = await listAudit(db, filter);
   if (ctx.json) {
     ctx.out.json({ entries: entries.map(auditJson), total, shown: entries.length });
@@ -55,4 +87,28 @@ export const showRun: CommandRun = async (ctx, args) => {
   if (ctx.json) ctx.out.json({ entry: auditJson(entry) });
   else printAuditEntry(ctx.out, entry);
   return 0;
+};
+
+export const headRun: CommandRun = async (ctx) => {
+  const db = await ctx.openDb();
+  const head = await auditHead(db);
+  if (ctx.json) {
+    ctx.out.json(head ?? { id: null, hash: null, at: null });
+    return 0;
+  }
+  printHead(ctx.out, head);
+  return 0;
+};
+
+export const verifyRun: CommandRun = async (ctx, _args, opts) => {
+  const { head } = readOptions(opts, { head: opt.parsed(parseHead) }, ctx);
+  const db = await ctx.openDb();
+  const { verifyAudit } = await import('../../store/audit-verify.js');
+  const report = await verifyAudit(db, head);
+  if (ctx.json) {
+    ctx.out.json({ ok: report.ok, entries: report.entries, head: report.head, problems: report.problems, problemCount: report.problemCount });
+  } else {
+    printVerification(ctx.out, report, head);
+  }
+  return report.ok ? 0 : 1;
 };

@@ -1,12 +1,16 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { localDate, parseMonth } from '../parse.js';
-import { listingJson, listingScreen, loadListing } from '../listing.js';
-import { dayScreen } from '../dashboard/run.js';
-import { cannotBeDeleted, type Listed } from '../../ui/table.js';
+import { localDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+import { dayScreen, listingJson, listingScreen, loadListing } from '../listing.js';
+import type { Listed } from '../../domain/listing.js';
+import { worseExit } from '../../domain/exit-codes.js';
+import { plural } from '../../domain/words.js';
+import { cannotBeDeleted } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
-import { LEAVE } from '../../ui/pick.js';
+import { LEAVE } from '../../ui/prompter.js';
+import { wrap } from '../../ui/wrap.js';
 
 export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
   const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
@@ -20,43 +24,55 @@ export function summarize(month: string, listed: readonly Listed[]): DaySummary[
   return [...byDate.values()];
 }
 
-async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; days: DaySummary[] }> {
+async function loadMonth(db: Db, month: string, now: () => Date): Promise<{ listed: Listed[]; days: DaySummary[] }> {
   const dates = daysOf(month);
-  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] });
+  const listed = await loadListing(db, { from: dates[0], to: dates[dates.length - 1] }, now);
   return { listed, days: summarize(month, listed) };
 }
 
 function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
-  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
+  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${plural(total, 'session')}`));
   const today = localDate(ctx.now());
-  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
-  ctx.out.info(calendarLegend());
+  const width = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
+  ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color, width));
+  ctx.out.info(wrap(calendarLegend(), width));
 }
 
-/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month. */
+/** The month before or after, YYYY-MM. */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** Pick a day, work through its sessions as on the dashboard, come back to the refreshed month; ← → change month. */
 async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): Promise<number> {
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx, days, localDate(ctx.now()), ctx.out.color);
+    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color, true);
     if (date === LEAVE) return worst;
-    const screen = listingScreen(ctx, db, dayScreen(date));
-    const page = await screen.load();
-    printListing(ctx, screen, page);
-    const code = await handOff(ctx, screen, page);
-    // 1 (a session was gone) wins over 3 (refused), as everywhere.
-    if (code === 1 || (code === 3 && worst === 0)) worst = code;
-    days = (await loadMonth(db, month)).days;
+    if (typeof date === 'object') {
+      month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
+    } else {
+      const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
+      const page = await screen.load();
+      printListing(ctx, screen, page);
+      worst = worseExit(worst, await handOff(ctx, screen, page));
+    }
+    days = (await loadMonth(db, month, () => ctx.now())).days;
     ctx.out.print('');
     printMonth(ctx, month, days);
   }
 }
 
+const OPTIONS = { month: opt.month({ default: 'this' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
+  const { month } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
-  const { listed, days } = await loadMonth(db, month);
+  const { listed, days } = await loadMonth(db, month, () => ctx.now());
   if (ctx.json) {
     ctx.out.json({ month, days, sessions: listingJson(listed) });
     return 0;

@@ -1,26 +1,28 @@
 import type { CommandRun } from '../define.js';
 import type { SessionFilter } from '../../store/sessions.js';
-import { checkRange, parseDate, parseText } from '../parse.js';
-import { loadListing, runListing, type ScreenSpec } from '../listing.js';
-import { countsText } from '../dashboard/run.js';
+import { checkRange } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+import { countsText, loadListing, runListing } from '../listing.js';
+import type { Db } from '../../store/connection.js';
+import type { ScreenBasics } from '../../domain/listing.js';
 
-export function confirmScheduleScreen(filter: SessionFilter & { to: string }): ScreenSpec {
+export function confirmScheduleScreen(db: Db, filter: SessionFilter & { to: string }, now?: () => Date): ScreenBasics {
   const range = filter.from ? `${filter.from} to ${filter.to}` : `up to ${filter.to}`;
   const who = filter.provider ? `, provider "${filter.provider}"` : '';
   return {
     title: (page) => `Awaiting confirmation before billing (${range}${who}): ${countsText(page.listed)}, oldest first`,
     empty: `No session is still waiting for confirmation (${range}${who}).`,
     showDate: true,
-    load: async (db) => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }) }),
+    confirmMany: true,
+    load: async () => ({ listed: await loadListing(db, { ...filter, statuses: ['scheduled'] }, now) }),
   };
 }
 
+const OPTIONS = { to: opt.date({ default: 'today' }), from: opt.date(), provider: opt.text() };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const now = ctx.now();
-  const to = parseDate(String(opts.to ?? 'today'), '--to', now);
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
+  const { to, from, provider } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
-  const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
   const db = await ctx.openDb();
-  return runListing(ctx, db, confirmScheduleScreen({ from, to, provider }), () => ({ from: from ?? null, to }));
+  return runListing(ctx, db, confirmScheduleScreen(db, { from, to, provider }, () => ctx.now()), () => ({ from: from ?? null, to }));
 };

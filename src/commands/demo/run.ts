@@ -2,12 +2,14 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, renameSync, rmSync } fro
 import { basename, dirname, join } from 'node:path';
 import type { CommandRun } from '../define.js';
 import { FailError, UsageError } from '../../domain/errors.js';
-import { parseDate } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { generateDemo } from './generate.js';
 import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js';
 import { migrate } from '../../store/schema.js';
 import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
+import { shellWord } from '../../ui/explain.js';
+import { invocation } from '../invocation.js';
 
 function isSymlink(path: string): boolean {
   try {
@@ -17,8 +19,10 @@ function isSymlink(path: string): boolean {
   }
 }
 
+const OPTIONS = { date: opt.date({ default: 'today' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  const { date } = readOptions(opts, OPTIONS, ctx);
   // The demo never follows SESSIONCTL_DB: only an explicit --db may point it elsewhere.
   const location = ctx.dbFlag ?? DEMO_FILE;
   const spec = parseDbSpec(location);
@@ -69,7 +73,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     ctx.out.json({ database: spec.label, ...summary });
     return 0;
   }
-  ctx.out.success(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}).`);
+  ctx.out.success(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}), as it stands at ${summary.asOf}.`);
   const c = summary.counts;
   ctx.out.info(
     `  ${c.patients} patients, ${c.providers} providers, ${c.locations} locations, ${c.sessions} sessions, ` +
@@ -78,10 +82,10 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   ctx.out.info(`  On ${date}:`);
   for (const [label, id] of Object.entries(summary.showcase)) ctx.out.info(`    session ${String(id).padEnd(6)} ${label}`);
   // Every other command opens ./sessionctl.db unless told otherwise: say how to come back here.
-  ctx.out.info(`  Open it again with: sessionctl --db ${spec.target} dashboard --date ${date}  (or search, confirm-schedule, calendar)`);
+  ctx.out.info(`  Open it again with: ${invocation(ctx.env)} --db ${shellWord(spec.target)} dashboard --date ${date}  (or search, confirm-schedule, calendar)`);
   if (!ctx.interactive) return 0;
   // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
   ctx.out.info('');
-  const { showDay } = await import('../dashboard/run.js');
+  const { showDay } = await import('../listing.js');
   return showDay(ctx, await ctx.openDb({ location }), date);
 };

@@ -1,28 +1,23 @@
-import { setFlagsFromString } from 'node:v8';
 import type { CommandRun } from '../define.js';
 import type { OutcomeResult } from '../../domain/types.js';
 import { UsageError } from '../../domain/errors.js';
 import { removeDuplicates, scanDuplicates } from '../../actions/duplicates.js';
 import { providersMatching, someProviderNames, type DuplicateFilter } from '../../store/duplicates.js';
-import { confirmChange, requireYesOffTerminal } from '../../ui/confirm.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE, exitCodeOf } from '../../domain/exit-codes.js';
 import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } from '../../ui/duplicates.js';
 import { shellWord } from '../../ui/explain.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
-import { checkRange, parseDate, parseText, shorten } from '../parse.js';
+import { checkRange, shorten } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+
+const OPTIONS = { from: opt.date(), to: opt.date(), provider: opt.text(), delete: opt.flag(), dryRun: opt.flag() };
 import { InterruptedBatchError } from '../../domain/errors.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  // The scan makes many short-lived objects a page at a time; a larger young generation spares most
-  // of the collections they cost (set here, after start-up, so the bundle's code cache still applies).
-  setFlagsFromString('--max-semi-space-size=32');
-  const now = ctx.now();
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
-  const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', now);
+  const { from, to, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
-  const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
-  const remove = Boolean(opts.delete);
-  const dryRun = Boolean(opts.dryRun);
   if (dryRun && !remove) {
     throw new UsageError(
       '--dry-run goes with --delete: without --delete nothing is changed anyway.',
@@ -44,7 +39,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     filter.providerIds = matches.map((p) => p.id);
   }
   const changes = remove && !dryRun && !db.readOnly;
-  if (changes) requireYesOffTerminal(ctx, 'Removing duplicate sessions');
+  if (changes) mustConfirm(ctx, 'Removing duplicate sessions');
 
   const report = ctx.json ? new DuplicatesReport() : null;
   const removal = { ids: [] as number[], keepers: [] as number[] };
@@ -73,10 +68,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
       const question =
         `Permanently delete ${removal.ids.length} duplicate session(s) from ${scan.groups - scan.conflicts} group(s)? ` +
         "Each is audited; this can't be undone.";
-      if (!(await confirmChange(ctx, question))) {
-        ctx.out.info('Nothing was changed.');
-        return 1;
-      }
+      if (!(await confirmed(ctx, question))) return EXIT_NOT_DONE;
     }
     const bar = progressBar(ctx.streams.stderr, dryRun ? 'Checking' : 'Removing');
     const tally = (results: readonly OutcomeResult[]) => {
@@ -132,7 +124,5 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     ctx.out.info(`Interrupted: ${summary.removed} removed and committed; ${interrupted.notAttempted} not attempted.`);
     return 130;
   }
-  if (summary.notFound > 0) return 1;
-  if (summary.refused > 0) return 3;
-  return 0;
+  return exitCodeOf(summary);
 };

@@ -1,5 +1,6 @@
 import type { CommandRun } from '../define.js';
-import { checkRange, parseChoice, parseDate } from '../parse.js';
+import { checkRange } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { CANCELLATION_GROUPINGS, cancellationCounts, type CountRow } from '../../store/reports.js';
 import { barChart } from '../../ui/barchart.js';
 
@@ -19,11 +20,11 @@ function fillMonths(rows: CountRow[]): CountRow[] {
   return filled;
 }
 
+const OPTIONS = { from: opt.date(), to: opt.date(), by: opt.choice(CANCELLATION_GROUPINGS, { default: 'class' }) };
+
 export const cancellationsRun: CommandRun = async (ctx, _args, opts) => {
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
+  const { from, to, by } = readOptions(opts, OPTIONS, ctx);
   checkRange(from, to);
-  const by = parseChoice(String(opts.by ?? 'class'), '--by', CANCELLATION_GROUPINGS);
   const db = await ctx.openDb();
   const counted = await cancellationCounts(db, by, { from, to });
   const rows = by === 'month' ? fillMonths(counted) : counted;
