@@ -26,9 +26,9 @@ describe('corrections in a terminal (sqlite)', () => {
     const copy = await makeSession(t.db, base, { date: '2026-11-25', patientId: ada });
     const other = await makeSession(t.db, base, { date: '2026-11-26', patientId: grace });
     term = startTerminal(['--db', t.location, 'confirm-schedule']);
-    const list = await term.waitFor('Pick a session');
+    // The list's choices come after the prompt's first line: wait for them.
+    const list = await term.waitFor('❯ Confirm several sessions at once (3 can be confirmed)');
     expect(list).toMatch(new RegExp(`│ ${copy} ≈ │`));
-    expect(list).toContain('❯ Confirm several sessions at once (3 can be confirmed)');
 
     // The copy entered twice: delete it, saying it is a duplicate of the first.
     term.send(String(copy));

@@ -10,6 +10,7 @@ import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
 import { shellWord } from '../../ui/explain.js';
 import { invocation } from '../invocation.js';
+import { wrap } from '../../ui/wrap.js';
 
 function isSymlink(path: string): boolean {
   try {
@@ -73,16 +74,23 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     ctx.out.json({ database: spec.label, ...summary });
     return 0;
   }
-  ctx.out.success(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}), as it stands at ${summary.asOf}.`);
+  // Messages go to stderr: wrapped to its width when it is a terminal.
+  const width = ctx.streams.stderr.isTTY ? ctx.streams.stderr.columns : undefined;
+  ctx.out.success(wrap(`Demo practice written to ${spec.label} for ${date} (sessions ${summary.from} to ${summary.to}), as it stands at ${summary.asOf}.`, width && width - 2, '', '  '));
   const c = summary.counts;
   ctx.out.info(
-    `  ${c.patients} patients, ${c.providers} providers, ${c.locations} locations, ${c.sessions} sessions, ` +
-      `${c.claims} claims, ${c.payments} payments, ${c.adjustments} adjustments, ${c.notes} notes, ${c.charges} charges`,
+    wrap(
+      `${c.patients} patients, ${c.providers} providers, ${c.locations} locations, ${c.sessions} sessions, ` +
+        `${c.claims} claims, ${c.payments} payments, ${c.adjustments} adjustments, ${c.notes} notes, ${c.charges} charges`,
+      width,
+      '  ',
+      '  ',
+    ),
   );
   ctx.out.info(`  On ${date}:`);
   for (const [label, id] of Object.entries(summary.showcase)) ctx.out.info(`    session ${String(id).padEnd(6)} ${label}`);
   // Every other command opens ./sessionctl.db unless told otherwise: say how to come back here.
-  ctx.out.info(`  Open it again with: ${invocation(ctx.env)} --db ${shellWord(spec.target)} dashboard --date ${date}  (or search, confirm-schedule, calendar)`);
+  ctx.out.info(wrap(`Open it again with: ${invocation(ctx.env)} --db ${shellWord(spec.target)} dashboard --date ${date} (or search, confirm-schedule, calendar)`, width, '  ', '    '));
   if (!ctx.interactive) return 0;
   // On a terminal the demo goes straight to what it is for: the day's dashboard and its hand-off.
   ctx.out.info('');
