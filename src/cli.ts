@@ -105,10 +105,12 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     const interrupt = new AbortController();
     let claimed = false;
     const onSignal = (signal: NodeJS.Signals) => {
+      // Stay registered while the batch finishes: a library's own signal handler (signal-exit, loaded
+      // with the prompts) ends the process when it finds itself the last listener.
+      if (claimed && !interrupt.signal.aborted) return interrupt.abort();
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
-      if (claimed) interrupt.abort();
-      else process.kill(process.pid, signal);
+      process.kill(process.pid, signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
