@@ -99,13 +99,30 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     const globals = command.optsWithGlobals<GlobalOptions>();
     const positional = args.slice(0, -2).flat().map(String);
     let ctx: Context | null = null;
+    // In a bulk change (which claims the signal) the first Ctrl-C lets the batch in flight commit and
+    // reports what was done (exit 130); a second one, with the listener gone, ends the process at once.
+    // Anywhere else a signal ends the process as it always did.
+    const interrupt = new AbortController();
+    let claimed = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      // Stay registered while the batch finishes: a library's own signal handler (signal-exit, loaded
+      // with the prompts) ends the process when it finds itself the last listener.
+      if (claimed && !interrupt.signal.aborted) return interrupt.abort();
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
-      ctx = createContext(globals, streams, env, injected);
+      ctx = createContext(globals, streams, env, injected, { signal: interrupt.signal, claim: () => (claimed = true) });
       const { run } = await load();
       result.code = await run(ctx, positional, opts);
     } catch (err) {
       result.code = await report(err, ctx, out, Boolean(globals.debug));
     } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
       await ctx?.close();
     }
   };

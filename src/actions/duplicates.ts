@@ -7,6 +7,7 @@ import type { Db } from '../store/connection.js';
 import { duplicateGroups, type DuplicateFilter, type DuplicateGroup } from '../store/duplicates.js';
 import { ruleContext } from '../store/settings.js';
 import { deleteSessions } from './sessions.js';
+import { InterruptedBatchError } from '../domain/errors.js';
 
 export type PlannedGroup = DuplicateGroup & KeeperChoice;
 
@@ -56,6 +57,8 @@ export interface RemovalOptions {
   onProgress?: (done: number, total: number) => void;
   /** Each batch's outcomes, as soon as it is committed, with the keeper of each; they are not kept here. */
   onResults: (results: readonly OutcomeResult[], keeperOf: (id: number) => number | undefined) => void;
+  /** Aborted by Ctrl-C: no new batch starts (InterruptedBatchError; results were handed to onResults). */
+  signal?: AbortSignal;
 }
 
 // Sessions per transaction. Each batch's audit rows (a snapshot of about 1 KiB each) and re-read
@@ -78,6 +81,7 @@ export async function removeDuplicates(db: Db, removal: Removal, opts: RemovalOp
   const size = Math.max(1, opts.batchSize ?? DUPLICATE_BATCH);
   const total = removal.ids.length;
   for (let i = 0; i < total; i += size) {
+    if (opts.signal?.aborted) throw new InterruptedBatchError([], total - i);
     const ids = removal.ids.slice(i, i + size);
     const keeperOf = new Map(ids.map((id, j) => [id, removal.keepers[i + j]!]));
     const results = await deleteSessions(db, ids, {

@@ -3,7 +3,7 @@
 // again, changes what they allow and writes one audit row per changed session.
 import type { Knex } from 'knex';
 import type { OutcomeResult, RuleContext, Session, SessionClass } from '../domain/types.js';
-import { FailError, UsageError } from '../domain/errors.js';
+import { FailError, InterruptedBatchError, UsageError } from '../domain/errors.js';
 import { noSuchClass } from '../domain/messages.js';
 import { decide, noLongerDuplicate, removableNotes, type DuplicateCandidate } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
@@ -43,6 +43,8 @@ export interface ActionOptions {
    * batch, and a session that is no longer a duplicate of its keeper is refused (NO_LONGER_DUPLICATE).
    */
   duplicateOf?: ReadonlyMap<number, number>;
+  /** Aborted by Ctrl-C: no new batch starts; the committed ones are reported (InterruptedBatchError). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_BATCH = 500;
@@ -89,6 +91,7 @@ async function inBatches(
   const results: OutcomeResult[] = [];
   if (size > 1 && unique.length > 1 && !opts.dryRun && !db.readOnly) await prepareBulkWrite(db);
   for (let i = 0; i < unique.length; i += size) {
+    if (opts.signal?.aborted) throw new InterruptedBatchError(results, unique.length - i);
     results.push(...(await run(unique.slice(i, i + size))));
     opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
   }

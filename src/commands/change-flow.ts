@@ -6,6 +6,7 @@
 import type { Context } from './context.js';
 import type { Db } from '../store/connection.js';
 import type { OutcomeResult } from '../domain/types.js';
+import { InterruptedBatchError } from '../domain/errors.js';
 import { EXIT_NOT_DONE, exitCodeFor } from '../domain/exit-codes.js';
 import { confirmChange, requireYesOffTerminal } from '../ui/confirm.js';
 import { outcomeJson } from '../ui/json.js';
@@ -59,7 +60,14 @@ function summaryLine(results: readonly OutcomeResult[]): string {
     .join(', ');
 }
 
-function report(ctx: Context, results: readonly OutcomeResult[], dryRun: boolean): number {
+function report(ctx: Context, results: readonly OutcomeResult[], dryRun: boolean, interrupted?: InterruptedBatchError): number {
+  if (interrupted) {
+    // What was committed before Ctrl-C, then exit 130: the rest was not attempted.
+    if (ctx.json) ctx.out.json({ results: results.map(outcomeJson), interrupted: true, notAttempted: interrupted.notAttempted });
+    else printOutcomes(ctx.out, results);
+    ctx.out.info(`${results.length > 0 ? `${summaryLine(results)}. ` : ''}${interrupted.message}`);
+    return 130;
+  }
   if (ctx.json) {
     ctx.out.json({ results: results.map(outcomeJson) });
   } else {
@@ -81,5 +89,10 @@ export async function carryOut(ctx: Context, db: Db, change: Change): Promise<nu
     printOutcomes(ctx.out, preview);
     if (!(await confirmed(ctx, change.question(count)))) return EXIT_NOT_DONE;
   }
-  return report(ctx, await change.act(false), false);
+  try {
+    return report(ctx, await change.act(false), false);
+  } catch (err) {
+    if (err instanceof InterruptedBatchError) return report(ctx, err.results, false, err);
+    throw err;
+  }
 }

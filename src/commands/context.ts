@@ -53,6 +53,11 @@ export interface Context {
   /** The outcomes of the changes made so far in this run's screens: an interruption says they stand. */
   readonly changes: OutcomeResult[];
   now(): Date;
+  /**
+   * For a bulk change: aborted when the process receives SIGINT or SIGTERM, so that it stops between
+   * batches and reports what it committed. Until a command asks for it, a signal ends the process.
+   */
+  interruptible(): AbortSignal;
   openDb(options?: OpenDbOptions): Promise<Db>;
   close(): Promise<void>;
 }
@@ -69,7 +74,10 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
 function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   const fixed = env.SESSIONCTL_NOW;
   if (!fixed) return () => new Date();
-  const d = new Date(fixed);
+  // A date alone is the start of that day where the practice is, not midnight UTC (which is the
+  // evening before in America). The practice's zone is the machine's until a time_zone setting exists.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(fixed.trim());
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(fixed);
   if (Number.isNaN(d.getTime())) throw new UsageError(`SESSIONCTL_NOW is not a date-time: "${fixed}".`);
   return () => new Date(d);
 }
@@ -88,7 +96,13 @@ export function readOnlyFromEnv(value: string | undefined): boolean {
   );
 }
 
-export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv, injected: Injected = {}): Context {
+export function createContext(
+  opts: GlobalOptions,
+  streams: Streams,
+  env: NodeJS.ProcessEnv,
+  injected: Injected = {},
+  interrupts: { signal: AbortSignal; claim(): void } = { signal: new AbortController().signal, claim() {} },
+): Context {
   const json = Boolean(opts.json);
   const noInput = opts.input === false;
   // Read even when --read-only is given: a malformed value is an error whatever the flags.
@@ -118,6 +132,10 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
     prompt: injected.prompter ?? terminalPrompter(streams),
     changes: [],
     now,
+    interruptible() {
+      interrupts.claim();
+      return interrupts.signal;
+    },
     async openDb(o: OpenDbOptions = {}) {
       // Loaded here, not at start-up: --help and --version never pay for a database driver.
       const { openDatabase, busyTimeoutFromEnv } = await import('../store/connection.js');

@@ -1,3 +1,5 @@
+import type { OutcomeResult } from './types.js';
+
 // Errors that carry their exit status (CONTRACT §3). Anything else that escapes is a failure (1).
 
 export class CliError extends Error {
@@ -25,3 +27,19 @@ export class FailError extends CliError {
     super(message, 1, hint);
   }
 }
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a bulk change: the batches committed so far stand, their results
+ * are reported, the rest was not attempted. Exit 130.
+ */
+export class InterruptedBatchError extends CliError {
+  constructor(
+    /** Outcomes of the batches that were committed. */
+    readonly results: OutcomeResult[],
+    /** Sessions not attempted. */
+    readonly notAttempted: number,
+  ) {
+    super(`Interrupted: ${results.length} session(s) processed and committed; ${notAttempted} not attempted.`, 130);
+  }
+}
+

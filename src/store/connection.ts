@@ -44,7 +44,7 @@ export function busyTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_BUSY_TIMEOUT_MS;
 }
 
-type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void };
+type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void; close(cb: () => void): void };
 
 function runAll(conn: SqliteConnection, statements: string[], done: (err: Error | null) => void): void {
   const [first, ...rest] = statements;
@@ -136,7 +136,7 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
         min: 1,
         max: 1,
         afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
-          runAll(conn, settings, (err) => done(err, conn)),
+          runAll(conn, settings, (err) => (err ? conn.close(() => done(err, conn)) : done(null, conn))),
       },
     });
   const file = readOnly ? { filename: sqliteReadOnlyUri(path), flags: ['OPEN_URI'] } : path;
@@ -156,9 +156,38 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
   };
 }
 
+interface PgRawClient {
+  version?: string;
+  _acquireOnlyConnection(): Promise<{ end(): Promise<void> }>;
+  checkVersion(c: unknown): Promise<string>;
+  setSchemaSearchPath(c: unknown): Promise<void>;
+  acquireRawConnection(): Promise<unknown>;
+}
+
+/**
+ * knex 3.3's pg client leaves a connection open when its first statements fail after connecting
+ * (`select version()`, `set search_path`): with ?options=-c statement_timeout=1 both are cancelled, and
+ * the open socket kept the process alive for ever after the error was printed. The same steps, with
+ * the connection ended when one fails.
+ */
+function closeFailedConnections(knex: Knex): void {
+  const client = knex.client as unknown as PgRawClient;
+  client.acquireRawConnection = async function acquireRawConnection(this: PgRawClient) {
+    const connection = await this._acquireOnlyConnection();
+    try {
+      if (!this.version) this.version = await this.checkVersion(connection);
+      await this.setSchemaSearchPath(connection);
+      return connection;
+    } catch (err) {
+      await connection.end().catch(() => {});
+      throw err;
+    }
+  };
+}
+
 function openPg(spec: DbSpec, opts: OpenOptions): Db {
   const readOnly = opts.readOnly ?? false;
-  type PgConnection = { query(sql: string, cb: (err: Error | null) => void): void };
+  type PgConnection = { query(sql: string, cb: (err: Error | null) => void): void; end(cb: () => void): void };
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: spec.target, application_name: 'sessionctl' },
@@ -176,12 +205,16 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
         // statement in a transaction begun READ ONLY, which no later SET can lift.
         if (readOnly) settings.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
         conn.query(settings.join('; '), (err) => {
-          if (!err && readOnly) enforceReadOnly(conn as unknown as PgConnectionQuery);
-          done(err, conn);
+          // A connection whose set-up failed is not the pool's: left open, its socket kept the
+          // process alive after the error was reported (?options=-c statement_timeout=1 hung).
+          if (err) return conn.end(() => done(err, conn));
+          if (readOnly) enforceReadOnly(conn as unknown as PgConnectionQuery);
+          done(null, conn);
         });
       },
     },
   });
+  closeFailedConnections(knex);
   return { knex, engine: 'pg', readOnly, label: spec.label, created: null, reader: () => knex, close: () => knex.destroy() };
 }
 

@@ -19,6 +19,6 @@ export const run: CommandRun = async (ctx, args, opts) => {
     question: (n) => `Apply Cancellation ("${sessionClass.name}") to ${plural(n, 'session')}?`,
     dryRun,
     act: (dry) =>
-      cancelSessions(db, ids, sessionClass, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),
+      cancelSessions(db, ids, sessionClass, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now(), signal: ctx.interruptible() }),
   });
 };

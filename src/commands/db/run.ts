@@ -1,7 +1,8 @@
 import type { CommandRun } from '../define.js';
 import { rmSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { migrate, schemaStatus } from '../../store/schema.js';
+import { ensurePgSchema, migrate, schemaStatus } from '../../store/schema.js';
+import { parseDbSpec } from '../../store/spec.js';
 
 async function discardCreated(ctx: Context, file: string): Promise<void> {
   await ctx.close();
@@ -14,6 +15,8 @@ export const migrateRun: CommandRun = async (ctx) => {
     return 2;
   }
   const db = await ctx.openDb({ create: true, anySchema: true });
+  const schema = parseDbSpec(ctx.dbLocation).schema;
+  if (await ensurePgSchema(db, schema)) ctx.out.info(`Created the schema "${schema}".`);
   let applied: string[];
   try {
     applied = await migrate(db);
@@ -45,6 +48,7 @@ export const statusRun: CommandRun = async (ctx) => {
     behind: `behind: ${status.pending.length} migration(s) pending; run \`sessionctl db migrate\``,
     current: 'up to date',
     newer: `from a newer sessionctl (${status.unknown.join(', ')}): upgrade sessionctl`,
+    damaged: `damaged: table(s) ${status.missing.join(', ')} missing; restore it from a backup`,
   } as const;
   ctx.out.print(`database   ${db.label}`);
   ctx.out.print(`engine     ${db.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}${db.readOnly ? ' (read-only)' : ''}`);

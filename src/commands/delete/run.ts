@@ -29,6 +29,7 @@ export const run: CommandRun = async (ctx, args, opts) => {
     doing: `Permanently deleting ${plural(ids.length, 'session')}`,
     question: (n) => `Permanently delete ${plural(n, 'session')}? This can't be undone.`,
     dryRun,
-    act: async (dry) => withDeletions(db, await deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() })),
+    act: async (dry) =>
+      withDeletions(db, await deleteSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now(), signal: ctx.interruptible() })),
   });
 };

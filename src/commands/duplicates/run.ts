@@ -13,6 +13,7 @@ import { checkRange, shorten } from '../parse.js';
 import { opt, readOptions } from '../options.js';
 
 const OPTIONS = { from: opt.date(), to: opt.date(), provider: opt.text(), delete: opt.flag(), dryRun: opt.flag() };
+import { InterruptedBatchError } from '../../domain/errors.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   const { from, to, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
@@ -61,6 +62,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     addenda: 0,
   };
 
+  let interrupted: InterruptedBatchError | null = null;
   if (remove && removal.ids.length > 0) {
     if (changes && !ctx.yes) {
       const question =
@@ -83,6 +85,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
         actor: ctx.actor,
         dryRun,
         clock: () => ctx.now(),
+        signal: ctx.interruptible(),
         onProgress: (done, total) => bar.update(done, total),
         onResults: (results, keeperOf) => {
           tally(results);
@@ -97,6 +100,11 @@ export const run: CommandRun = async (ctx, _args, opts) => {
           }
         },
       });
+    } catch (err) {
+      // Ctrl-C: the batches committed so far are in the summary (and the JSON results); then exit 130.
+      if (!(err instanceof InterruptedBatchError)) throw err;
+      interrupted = err;
+      Object.assign(summary, { interrupted: true, notAttempted: err.notAttempted });
     } finally {
       bar.finish();
     }
@@ -111,6 +119,10 @@ export const run: CommandRun = async (ctx, _args, opts) => {
       provider !== undefined ? `--provider ${shellWord(provider)}` : null,
     ].filter(Boolean);
     printSummary(ctx.out, summary, ['sessionctl duplicates', ...filters].join(' '));
+  }
+  if (interrupted) {
+    ctx.out.info(`Interrupted: ${summary.removed} removed and committed; ${interrupted.notAttempted} not attempted.`);
+    return 130;
   }
   return exitCodeOf(summary);
 };
