@@ -43,6 +43,9 @@ export interface ActionOptions {
 
 const DEFAULT_BATCH = 500;
 
+/** The action's clock (SESSIONCTL_NOW in tests), for the rules' today. */
+const clockOf = (opts: ActionOptions): Date => opts.clock?.() ?? new Date();
+
 function uniqueIds(ids: readonly number[]): number[] {
   return [...new Set(ids)];
 }
@@ -122,11 +125,17 @@ function recheckDuplicates(
 }
 
 /** What delete would do, without a write transaction (dry runs, read-only databases). */
-async function preview(db: Db, ids: number[], action: 'delete' | 'cancel', duplicateOf?: ReadonlyMap<number, number>): Promise<OutcomeResult[]> {
+async function preview(
+  db: Db,
+  ids: number[],
+  action: 'delete' | 'cancel',
+  duplicateOf?: ReadonlyMap<number, number>,
+  now: Date = new Date(),
+): Promise<OutcomeResult[]> {
   const [sessions, keepers, ctx] = await Promise.all([
     loadSessions(db, ids),
     duplicateKeys(db, keepersOf(ids, duplicateOf)),
-    ruleContext(db),
+    ruleContext(db, db.knex, now),
   ]);
   return recheckDuplicates(plan(ids, sessions, ctx, action, true), keepers, duplicateOf).results;
 }
@@ -142,21 +151,22 @@ async function lockAndLoad(
   trx: Knex.Transaction,
   ids: number[],
   duplicateOf?: ReadonlyMap<number, number>,
+  now: Date = new Date(),
 ): Promise<Loaded> {
   const keeperIds = keepersOf(ids, duplicateOf);
   await lockSessions(db, trx, uniqueIds([...ids, ...keeperIds]));
   // One query at a time: a transaction is one connection, and pg refuses overlapping queries on it (pg@9).
   const sessions = await loadSessions(db, ids, trx);
   const keepers = await duplicateKeys(db, keeperIds, trx);
-  const ctx = await ruleContext(db, trx);
+  const ctx = await ruleContext(db, trx, now);
   return { sessions, keepers, ctx };
 }
 
 export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
-    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf);
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf, clockOf(opts));
     return writeTransaction(db, async (trx) => {
-      const { sessions, keepers, ctx } = await lockAndLoad(db, trx, batch, opts.duplicateOf);
+      const { sessions, keepers, ctx } = await lockAndLoad(db, trx, batch, opts.duplicateOf, clockOf(opts));
       const { results, allowed } = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), keepers, opts.duplicateOf);
       if (allowed.length === 0) return results;
       const allowedIds = allowed.map((s) => s.id);
@@ -244,9 +254,9 @@ export async function cancelSessions(
   opts: ActionOptions,
 ): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
-    if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel');
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel', undefined, clockOf(opts));
     return writeTransaction(db, async (trx) => {
-      const { sessions, ctx } = await lockAndLoad(db, trx, batch);
+      const { sessions, ctx } = await lockAndLoad(db, trx, batch, undefined, clockOf(opts));
       // The class may have been deactivated since the command was started.
       const current = await findClassByName(trx, sessionClass.name);
       if (!current || !current.active || !current.isCancellation) {

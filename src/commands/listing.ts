@@ -11,9 +11,9 @@ import { sessionJson } from '../ui/json.js';
 import type { Listed } from '../ui/table.js';
 import type { ListingPage, ListingScreen } from '../ui/handoff.js';
 
-export async function loadListing(db: Db, filter: SessionFilter): Promise<Listed[]> {
+export async function loadListing(db: Db, filter: SessionFilter, now: Date = new Date()): Promise<Listed[]> {
   const sessions = await listSessions(db, filter);
-  const rules = await ruleContext(db);
+  const rules = await ruleContext(db, db.knex, now);
   return sessions.map((session) => ({ session, verdict: decide(session, rules) }));
 }
 
@@ -25,7 +25,8 @@ export interface ScreenSpec {
   title(page: ListingPage): string;
   empty: string;
   showDate: boolean;
-  load(db: Db): Promise<ListingPage>;
+  /** `now`: the command's clock (SESSIONCTL_NOW), for the rules' today. */
+  load(db: Db, now: Date): Promise<ListingPage>;
 }
 
 /** A screen over an open database, wired to the shared actions (one session, one transaction). */
@@ -35,10 +36,10 @@ export function listingScreen(ctx: Context, db: Db, spec: ScreenSpec): ListingSc
     title: spec.title,
     empty: spec.empty,
     showDate: spec.showDate,
-    load: () => spec.load(db),
+    load: () => spec.load(db, ctx.now()),
     async reload(id) {
       const found = (await loadSessions(db, [id])).get(id);
-      const rules = await ruleContext(db);
+      const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
       return { listed: { session: found, verdict: decide(found, rules) }, mode: rules.integrationMode };
     },
@@ -58,7 +59,7 @@ export async function runListing(
   spec: ScreenSpec,
   extra: (page: ListingPage) => Record<string, unknown> = () => ({}),
 ): Promise<number> {
-  const page = await spec.load(db);
+  const page = await spec.load(db, ctx.now());
   if (ctx.json) {
     ctx.out.json({ ...extra(page), sessions: listingJson(page.listed) });
     return 0;

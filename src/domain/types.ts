@@ -41,6 +41,8 @@ export interface RuleContext {
   integrationMode: IntegrationMode;
   readOnly: boolean;
   cancellationClassAvailable: boolean;
+  /** The practice's today (YYYY-MM-DD, in its time zone): what "future" means to the rules. */
+  today: string;
 }
 
 export type DeleteReasonCode =

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { IntegrationMode, RuleContext } from '../domain/types.js';
 import type { Db } from './connection.js';
+import { canonicalZone, dayIn, machineZone } from '../domain/days.js';
 
 type Queryable = Knex | Knex.Transaction;
 
@@ -26,9 +27,22 @@ export async function cancellationClassAvailable(q: Queryable): Promise<boolean>
   return row !== undefined;
 }
 
-export async function ruleContext(db: Db, q: Queryable = db.knex): Promise<RuleContext> {
+/** The practice's time zone (setting time_zone): its days are the ones "today" and the rules mean. */
+export async function practiceZone(q: Queryable): Promise<string> {
+  const stored = await getSetting(q, 'time_zone');
+  // A value some other program wrote that Intl does not know: the machine's zone, as when unset.
+  return (stored === null ? null : canonicalZone(stored)) ?? machineZone();
+}
+
+/** Today's date (YYYY-MM-DD) in the practice's time zone. */
+export async function practiceToday(q: Queryable, now: Date = new Date()): Promise<string> {
+  return dayIn(await practiceZone(q), now);
+}
+
+export async function ruleContext(db: Db, q: Queryable = db.knex, now: Date = new Date()): Promise<RuleContext> {
   // Sequential: inside a transaction `q` is one connection, where overlapping queries are deprecated (pg@9 refuses them).
   const mode = await integrationMode(q);
   const available = await cancellationClassAvailable(q);
-  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available };
+  const today = await practiceToday(q, now);
+  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available, today };
 }

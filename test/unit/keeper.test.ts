@@ -7,7 +7,7 @@ import { decide } from '../../src/rules/index.js';
 import type { RuleContext, SessionFacts } from '../../src/domain/types.js';
 
 const NONE: SessionFacts = { claims: 0, payments: 0, adjustments: 0, finalizedNotes: 0, draftNotes: 0, charges: 0 };
-const STANDALONE: RuleContext = { integrationMode: 'standalone', readOnly: false, cancellationClassAvailable: true };
+const STANDALONE: RuleContext = { integrationMode: 'standalone', readOnly: false, cancellationClassAvailable: true, today: '2026-11-27' };
 const WEBPT: RuleContext = { ...STANDALONE, integrationMode: 'webpt' };
 
 function m(id: number, facts: Partial<SessionFacts> = {}, createdAt = '2026-01-01T00:00:00Z'): KeeperCandidate {

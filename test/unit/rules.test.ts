@@ -52,7 +52,7 @@ describe('rules: every combination', () => {
       for (const c of all.filter((x) => x.mode === mode)) {
         const v = decide(
           { id: 42, status: c.status, facts: c.facts },
-          { integrationMode: c.mode, readOnly: c.readOnly, cancellationClassAvailable: c.classAvailable },
+          { integrationMode: c.mode, readOnly: c.readOnly, cancellationClassAvailable: c.classAvailable, today: '2026-11-27' },
         );
         const expectDelete = DELETE_TABLE.filter(([, when]) => when(c)).map(([code]) => code);
         const expectCancel = CANCEL_TABLE.filter(([, when]) => when(c)).map(([code]) => code);
@@ -67,7 +67,7 @@ describe('rules: every combination', () => {
   it('never lets charges or draft notes block a delete', () => {
     for (const c of all.filter((x) => x.facts.charges + x.facts.draftNotes > 0)) {
       const stripped = { ...c.facts, charges: 0, draftNotes: 0 };
-      const ctx = { integrationMode: c.mode, readOnly: c.readOnly, cancellationClassAvailable: c.classAvailable };
+      const ctx = { integrationMode: c.mode, readOnly: c.readOnly, cancellationClassAvailable: c.classAvailable, today: '2026-11-27' };
       expect(decide({ id: 1, status: c.status, facts: c.facts }, ctx)).toEqual(decide({ id: 1, status: c.status, facts: stripped }, ctx));
     }
   });
@@ -77,7 +77,7 @@ describe('rules: the words of each reason', () => {
   const facts: SessionFacts = { claims: 2, payments: 1, adjustments: 3, finalizedNotes: 1, draftNotes: 0, charges: 0 };
   const v = decide(
     { id: 42, status: 'cancelled', facts },
-    { integrationMode: 'standalone', readOnly: true, cancellationClassAvailable: false },
+    { integrationMode: 'standalone', readOnly: true, cancellationClassAvailable: false, today: '2026-11-27' },
   );
   const byCode = Object.fromEntries([...v.delete.reasons, ...v.cancel.reasons].map((r) => [r.code, r]));
 

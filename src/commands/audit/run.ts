@@ -5,8 +5,9 @@ import {
   checkRange,
   dayStartInstant,
   parseAuditAction,
-  parseDate,
+  parseDay,
   parseHead,
+  resolveDay,
   parseId,
   parsePositiveInt,
   parseText,
@@ -14,6 +15,8 @@ import {
 import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
 import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
 import { UsageError } from '../../domain/errors.js';
+import { dayIn } from '../../domain/days.js';
+import { practiceZone } from '../../store/settings.js';
 
 const DEFAULT_LIMIT = 50;
 const FEED_LIMIT = 1000;
@@ -30,16 +33,12 @@ function parseAfter(value: string): number {
 
 export const listRun: CommandRun = async (ctx, _args, opts) => {
   const str = (v: unknown) => (v === undefined ? undefined : String(v));
-  const from = str(opts.from) === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = str(opts.to) === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
-  checkRange(from, to);
+  const fromDay = str(opts.from) === undefined ? undefined : parseDay(String(opts.from), '--from');
+  const toDay = str(opts.to) === undefined ? undefined : parseDay(String(opts.to), '--to');
   const filter: AuditFilter = {
     sessionId: opts.session === undefined ? undefined : parseId(String(opts.session), 'session id'),
     actor: opts.actor === undefined ? undefined : parseText(String(opts.actor), '--actor'),
     action: opts.action === undefined ? undefined : parseAuditAction(String(opts.action)),
-    // Days are the administrator's local days; the log records UTC instants.
-    fromAt: from === undefined ? undefined : dayStartInstant(from),
-    beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
     afterId: opts.after === undefined ? undefined : parseAfter(String(opts.after)),
     limit:
       opts.limit !== undefined
@@ -50,6 +49,14 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
   };
   const patient = opts.patient === undefined ? undefined : parseText(String(opts.patient), '--patient');
   const db = await ctx.openDb();
+  // Days are the practice's days (setting time_zone); the log records UTC instants.
+  const zone = await practiceZone(db.knex);
+  const today = dayIn(zone, ctx.now());
+  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
+  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
+  checkRange(from, to);
+  if (from !== undefined) filter.fromAt = dayStartInstant(from, zone);
+  if (to !== undefined) filter.beforeAt = dayStartInstant(addDays(to, 1), zone);
   if (patient !== undefined) {
     filter.patientIds = await patientIdsMatching(db, patient, PATIENT_CAP);
     if (filter.patientIds.length > PATIENT_CAP) {
@@ -63,7 +70,7 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
       return 0;
     }
     if (feed.entries.length === 0) ctx.out.print(`No audit entries after ${filter.afterId} match.`);
-    else ctx.out.print(auditTable(feed.entries, ctx.out));
+    else ctx.out.print(auditTable(feed.entries, ctx.out, zone));
     if (feed.more) ctx.out.info(`More entries follow: sessionctl audit --after ${feed.next}`);
     return 0;
   }
@@ -76,7 +83,7 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
     ctx.out.print('No audit entries match.');
     return 0;
   }
-  ctx.out.print(auditTable(entries, ctx.out));
+  ctx.out.print(auditTable(entries, ctx.out, zone));
   if (total > entries.length) {
     ctx.out.info(`Showing the newest ${entries.length} of ${total} entries; narrow the filters or raise --limit.`);
   }
@@ -90,7 +97,7 @@ export const showRun: CommandRun = async (ctx, args) => {
   const entry = await getAudit(db, id);
   if (!entry) throw new FailError(`No audit entry ${id} exists.`, 'List the entries with `sessionctl audit`.');
   if (ctx.json) ctx.out.json({ entry: auditJson(entry) });
-  else printAuditEntry(ctx.out, entry);
+  else printAuditEntry(ctx.out, entry, await practiceZone(db.knex));
   return 0;
 };
 

@@ -1,7 +1,8 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { localDate, parseMonth } from '../parse.js';
+import { parseMonthForm } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 import { listingJson, listingScreen, loadListing } from '../listing.js';
 import { dayScreen } from '../dashboard/run.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
@@ -26,10 +27,9 @@ async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; day
   return { listed, days: summarize(month, listed) };
 }
 
-function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
+function printMonth(ctx: Context, month: string, days: DaySummary[], today: string): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
   ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
-  const today = localDate(ctx.now());
   ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
   ctx.out.info(calendarLegend());
 }
@@ -39,7 +39,8 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx, days, localDate(ctx.now()), ctx.out.color);
+    const today = await practiceToday(db.knex, ctx.now());
+    const date = await pickDay(ctx, days, today, ctx.out.color);
     if (date === LEAVE) return worst;
     const screen = listingScreen(ctx, db, dayScreen(date));
     const page = await screen.load();
@@ -49,19 +50,22 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
     if (code === 1 || (code === 3 && worst === 0)) worst = code;
     days = (await loadMonth(db, month)).days;
     ctx.out.print('');
-    printMonth(ctx, month, days);
+    printMonth(ctx, month, days, await practiceToday(db.knex, ctx.now()));
   }
 }
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const month = parseMonth(String(opts.month ?? 'this'), '--month', ctx.now());
+  const monthForm = parseMonthForm(String(opts.month ?? 'this'), '--month');
   const db = await ctx.openDb();
+  // The practice's today: the month shown by default, and the day marked [27].
+  const today = await practiceToday(db.knex, ctx.now());
+  const month = monthForm === 'this' ? today.slice(0, 7) : monthForm;
   const { listed, days } = await loadMonth(db, month);
   if (ctx.json) {
     ctx.out.json({ month, days, sessions: listingJson(listed) });
     return 0;
   }
-  printMonth(ctx, month, days);
+  printMonth(ctx, month, days, today);
   if (!ctx.interactive) return 0;
   if (!days.some((d) => d.sessions > 0)) return 0;
   return browse(ctx, db, month, days);

@@ -1,7 +1,8 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { parseDate } from '../parse.js';
+import { parseDay, resolveDay } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 import { loadListing, runListing, type ScreenSpec } from '../listing.js';
 import { cannotBeDeleted, type Listed } from '../../ui/table.js';
 import { weekday } from '../../ui/calendar.js';
@@ -22,7 +23,7 @@ export function dayScreen(date: string): ScreenSpec {
     title: (page) => `Sessions on ${weekday(date, 'long')} ${date}: ${countsText(page.listed)}`,
     empty: `No sessions are scheduled on ${date}.`,
     showDate: false,
-    load: async (db) => ({ listed: await loadListing(db, { date }) }),
+    load: async (db, now) => ({ listed: await loadListing(db, { date }, now) }),
   };
 }
 
@@ -32,7 +33,8 @@ export function showDay(ctx: Context, db: Db, date: string): Promise<number> {
 }
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  const day = parseDay(String(opts.date ?? 'today'), '--date');
   const db = await ctx.openDb();
+  const date = resolveDay(day, await practiceToday(db.knex, ctx.now()));
   return showDay(ctx, db, date);
 };

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { CommandRun } from '../define.js';
 import { FailError, UsageError } from '../../domain/errors.js';
 import { parseDate } from '../parse.js';
+import { dayIn, machineZone } from '../../domain/days.js';
 import { generateDemo } from './generate.js';
 import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js';
 import { migrate } from '../../store/schema.js';
@@ -10,7 +11,8 @@ import { nowIso } from '../../store/changes.js';
 
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const date = parseDate(String(opts.date ?? 'today'), '--date', ctx.now());
+  // A new practice has no time zone set: its day is the machine's.
+  const date = parseDate(String(opts.date ?? 'today'), '--date', dayIn(machineZone(), ctx.now()));
   // The demo never follows SESSIONCTL_DB: only an explicit --db may point it elsewhere.
   const location = ctx.dbFlag ?? DEMO_FILE;
   const spec = parseDbSpec(location);

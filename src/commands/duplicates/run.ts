@@ -9,16 +9,15 @@ import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } fr
 import { shellWord } from '../../ui/explain.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
-import { checkRange, parseDate, parseText, shorten } from '../parse.js';
+import { checkRange, parseDay, parseText, resolveDay, shorten } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   // The scan makes many short-lived objects a page at a time; a larger young generation spares most
   // of the collections they cost (set here, after start-up, so the bundle's code cache still applies).
   setFlagsFromString('--max-semi-space-size=32');
-  const now = ctx.now();
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', now);
-  const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', now);
-  checkRange(from, to);
+  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
+  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
   const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
   const remove = Boolean(opts.delete);
   const dryRun = Boolean(opts.dryRun);
@@ -30,6 +29,10 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   }
 
   const db = await ctx.openDb();
+  const today = await practiceToday(db.knex, ctx.now());
+  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
+  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
+  checkRange(from, to);
   const filter: DuplicateFilter = { from, to };
   if (provider !== undefined) {
     const matches = await providersMatching(db, provider);

@@ -19,7 +19,7 @@ export const run: CommandRun = async (ctx, args) => {
     );
   }
   const [rules, details, classes] = await Promise.all([
-    ruleContext(db),
+    ruleContext(db, db.knex, ctx.now()),
     factDetails(db, id),
     activeCancellationClasses(db),
   ]);

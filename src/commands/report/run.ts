@@ -1,5 +1,6 @@
 import type { CommandRun } from '../define.js';
-import { checkRange, parseChoice, parseDate } from '../parse.js';
+import { checkRange, parseChoice, parseDay, resolveDay } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 import { CANCELLATION_GROUPINGS, cancellationCounts, type CountRow } from '../../store/reports.js';
 import { barChart } from '../../ui/barchart.js';
 
@@ -20,11 +21,15 @@ function fillMonths(rows: CountRow[]): CountRow[] {
 }
 
 export const cancellationsRun: CommandRun = async (ctx, _args, opts) => {
-  const from = opts.from === undefined ? undefined : parseDate(String(opts.from), '--from', ctx.now());
-  const to = opts.to === undefined ? undefined : parseDate(String(opts.to), '--to', ctx.now());
-  checkRange(from, to);
+  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
+  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
   const by = parseChoice(String(opts.by ?? 'class'), '--by', CANCELLATION_GROUPINGS);
   const db = await ctx.openDb();
+  // Days of the practice's zone: "yesterday" is the clinic's yesterday, whatever the server's.
+  const today = await practiceToday(db.knex, ctx.now());
+  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
+  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
+  checkRange(from, to);
   const counted = await cancellationCounts(db, by, { from, to });
   const rows = by === 'month' ? fillMonths(counted) : counted;
   const total = rows.reduce((sum, r) => sum + r.count, 0);

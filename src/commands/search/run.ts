@@ -3,7 +3,8 @@ import type { Db } from '../../store/connection.js';
 import { UsageError } from '../../domain/errors.js';
 import type { SessionFilter } from '../../store/sessions.js';
 import { findClassByName, listClasses } from '../../store/classes.js';
-import { checkRange, parseDate, parsePositiveInt, parseStatuses, parseText } from '../parse.js';
+import { checkRange, parseDay, parsePositiveInt, parseStatuses, parseText, resolveDay } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 import { loadListing, runListing, type ScreenSpec } from '../listing.js';
 import { countsText } from '../dashboard/run.js';
 import { DEFAULT_LIMIT } from './define.js';
@@ -38,9 +39,9 @@ export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
     title: (page) => `Search (${describeFilter(filter)}): ${countsText(page.listed)}, oldest first`,
     empty: 'No session matches. Loosen a filter (a shorter --patient, a wider --from/--to).',
     showDate: true,
-    async load(db) {
+    async load(db, now) {
       // One more than asked for tells whether the results were cut.
-      const listed = await loadListing(db, { ...filter, limit: limit + 1 });
+      const listed = await loadListing(db, { ...filter, limit: limit + 1 }, now);
       if (listed.length <= limit) return { listed };
       return {
         listed: listed.slice(0, limit),
@@ -51,19 +52,21 @@ export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
 }
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const now = ctx.now();
   const filter: SessionFilter = {};
   if (opts.patient !== undefined) filter.patient = parseText(String(opts.patient), '--patient');
   if (opts.provider !== undefined) filter.provider = parseText(String(opts.provider), '--provider');
   if (opts.location !== undefined) filter.location = parseText(String(opts.location), '--location');
   if (opts.class !== undefined) filter.sessionClass = parseText(String(opts.class), '--class');
-  if (opts.from !== undefined) filter.from = parseDate(String(opts.from), '--from', now);
-  if (opts.to !== undefined) filter.to = parseDate(String(opts.to), '--to', now);
-  checkRange(filter.from, filter.to);
+  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
+  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
   if (opts.status !== undefined) filter.statuses = parseStatuses(String(opts.status));
   const limit = opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', MAX_LIMIT);
 
   const db = await ctx.openDb();
+  const today = await practiceToday(db.knex, ctx.now());
+  if (fromDay !== undefined) filter.from = resolveDay(fromDay, today);
+  if (toDay !== undefined) filter.to = resolveDay(toDay, today);
+  checkRange(filter.from, filter.to);
   if (filter.sessionClass) await checkClass(db, filter.sessionClass);
   return runListing(ctx, db, searchScreen(filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
 };

@@ -36,7 +36,7 @@ export const getRun: CommandRun = async (ctx, args) => {
 export const setRun: CommandRun = async (ctx, args) => {
   const { key, value } = checkSetting(
     parseText(args[0] ?? '', 'The setting name', 100),
-    parseText(args[1] ?? '', 'The value', 100).toLowerCase(),
+    parseText(args[1] ?? '', 'The value', 100),
   );
   requireWritable(ctx, `Setting ${key}`);
   const db = await ctx.openDb();
@@ -50,7 +50,9 @@ export const setRun: CommandRun = async (ctx, args) => {
     return 0;
   }
   ctx.out.success(`${key} is now ${change.after} (was ${change.before}).`);
-  const consequence = CONSEQUENCE[change.after];
+  const consequence = change.key === 'time_zone'
+    ? `"today", "yesterday" and "tomorrow", the calendar's today and the audit trail's days are now days in ${change.after}.`
+    : CONSEQUENCE[change.after];
   if (consequence) ctx.out.info(consequence);
   return 0;
 };
