@@ -322,6 +322,17 @@ export function removeSqliteCopy(path) {
   removeSqlite(path);
 }
 
+/** The first column of every row, as numbers (ids); `setup` runs first on the same connection (an ATTACH). */
+export async function sqliteNumbers(path, sql, setup = null) {
+  const db = await sqliteOpen(path);
+  try {
+    if (setup) await sqliteExec(db, setup);
+    return (await sqliteAll(db, sql)).map((r) => Number(Object.values(r)[0]));
+  } finally {
+    await sqliteClose(db);
+  }
+}
+
 export async function sqliteCount(path, sql) {
   const db = await sqliteOpen(path);
   try {

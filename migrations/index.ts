@@ -6,6 +6,8 @@ import * as duplicateScanIndex from './20261127000004_duplicate_scan_index.js';
 import * as auditLogNoReplace from './20261127000009_audit_log_no_replace.js';
 import * as auditHashChain from './20261202000001_audit_hash_chain.js';
 import * as auditIdentity from './20261202000002_audit_identity.js';
+import * as patientSearchKey from './20261202000020_patient_search_key.js';
+import * as duplicateScanByDate from './20261202000030_duplicate_scan_by_date.js';
 
 export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
   { name: '20261127000000_initial', module: initial },
@@ -13,6 +15,8 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }>
   { name: '20261127000009_audit_log_no_replace', module: auditLogNoReplace },
   { name: '20261202000001_audit_hash_chain', module: auditHashChain },
   { name: '20261202000002_audit_identity', module: auditIdentity },
+  { name: '20261202000020_patient_search_key', module: patientSearchKey },
+  { name: '20261202000030_duplicate_scan_by_date', module: duplicateScanByDate },
 ];
 
 export const migrationSource: Knex.MigrationSource<{ name: string; module: Knex.Migration }> = {

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { createContext, type Context, type GlobalOptions } from './commands/context.js';
+import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
 import type { Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
+import { secretsOf } from './domain/secrets.js';
+import { redacting } from './ui/redacting.js';
 
 /** Set by the bundle build (scripts/build.mjs), which saves reading package.json at every start. */
 declare const SESSIONCTL_VERSION: string | undefined;
@@ -38,7 +40,7 @@ async function report(err: unknown, ctx: Context | null, out: Output, debug: boo
   let known: CliError | null = err instanceof CliError ? err : null;
   if (!known) {
     const { describeDatabaseError } = await import('./store/errors.js');
-    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database');
+    known = describeDatabaseError(err, ctx ? maskUrl(ctx.dbLocation) : 'the database', ctx?.readOnly ?? false);
   }
   if (known) {
     out.error(known.message, known.hint);
@@ -61,7 +63,7 @@ function driverMessage(err: unknown): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }): Command {
+export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: { code: number }, injected: Injected = {}): Command {
   const program = new Command('sessionctl');
   const out = new Output(streams, env);
   program
@@ -89,7 +91,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     const positional = args.slice(0, -2).flat().map(String);
     let ctx: Context | null = null;
     try {
-      ctx = createContext(globals, streams, env);
+      ctx = createContext(globals, streams, env, injected);
       const { run } = await load();
       result.code = await run(ctx, positional, opts);
     } catch (err) {
@@ -127,9 +129,14 @@ export async function main(
     stderr: process.stderr,
   },
   env: NodeJS.ProcessEnv = process.env,
+  // Tests only (the binary never passes it): a scripted prompter and a clock.
+  injected: Injected = {},
 ): Promise<number> {
   const result = { code: 0 };
-  const program = buildProgram(streams, env, result);
+  // Every password that --db, SESSIONCTL_DB or PGPASSWORD carries is taken out of everything written,
+  // whatever writes it (messages, tables, --json, --debug stacks, commander's own errors).
+  const secrets = secretsOf([...argv.slice(2), env.SESSIONCTL_DB], env);
+  const program = buildProgram(secrets.length > 0 ? redacting(streams, secrets) : streams, env, result, injected);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -10,9 +10,12 @@ import { findClassByName, listClasses } from '../store/classes.js';
 import { duplicateKeys } from '../store/duplicates.js';
 import { loadSessions } from '../store/sessions.js';
 import { ruleContext } from '../store/settings.js';
+import { inSavepoint, isForeignKeyViolation, retrying } from '../store/retry.js';
+import { stillReferenced } from '../rules/index.js';
 import {
   cancelSessionRows,
   deleteSessionRows,
+  lockNotes,
   lockSessions,
   prepareBulkWrite,
   nowIso,
@@ -42,9 +45,6 @@ export interface ActionOptions {
 }
 
 const DEFAULT_BATCH = 500;
-
-/** The action's clock (SESSIONCTL_NOW in tests), for the rules' today. */
-const clockOf = (opts: ActionOptions): Date => opts.clock?.() ?? new Date();
 
 function uniqueIds(ids: readonly number[]): number[] {
   return [...new Set(ids)];
@@ -125,17 +125,11 @@ function recheckDuplicates(
 }
 
 /** What delete would do, without a write transaction (dry runs, read-only databases). */
-async function preview(
-  db: Db,
-  ids: number[],
-  action: 'delete' | 'cancel',
-  duplicateOf?: ReadonlyMap<number, number>,
-  now: Date = new Date(),
-): Promise<OutcomeResult[]> {
+async function preview(db: Db, ids: number[], action: 'delete' | 'cancel', duplicateOf?: ReadonlyMap<number, number>): Promise<OutcomeResult[]> {
   const [sessions, keepers, ctx] = await Promise.all([
     loadSessions(db, ids),
     duplicateKeys(db, keepersOf(ids, duplicateOf)),
-    ruleContext(db, db.knex, now),
+    ruleContext(db),
   ]);
   return recheckDuplicates(plan(ids, sessions, ctx, action, true), keepers, duplicateOf).results;
 }
@@ -151,77 +145,139 @@ async function lockAndLoad(
   trx: Knex.Transaction,
   ids: number[],
   duplicateOf?: ReadonlyMap<number, number>,
-  now: Date = new Date(),
+  forDelete = false,
 ): Promise<Loaded> {
   const keeperIds = keepersOf(ids, duplicateOf);
   await lockSessions(db, trx, uniqueIds([...ids, ...keeperIds]));
+  if (forDelete) await lockNotes(db, trx, ids);
   // One query at a time: a transaction is one connection, and pg refuses overlapping queries on it (pg@9).
   const sessions = await loadSessions(db, ids, trx);
   const keepers = await duplicateKeys(db, keeperIds, trx);
-  const ctx = await ruleContext(db, trx, now);
+  const ctx = await ruleContext(db, trx);
   return { sessions, keepers, ctx };
+}
+
+/** Snapshots, addenda, audit rows and the delete itself for sessions the rules allow; the addendum of each. */
+async function removeAllowed(
+  db: Db,
+  trx: Knex.Transaction,
+  allowed: readonly Session[],
+  ctx: RuleContext,
+  opts: ActionOptions,
+): Promise<Map<number, number>> {
+  const allowedIds = allowed.map((s) => s.id);
+  const notes = removableNotes(ctx.integrationMode);
+  const rows = await rowsOf(db, trx, 'sessions', allowedIds);
+  const charges = await rowsOf(db, trx, 'charges', allowedIds);
+  const noteRows = await rowsOf(db, trx, 'notes', allowedIds, notes === 'draft' ? { status: 'draft' } : undefined);
+  const at = nowIso(opts.clock);
+  const bySession = <T extends Record<string, unknown>>(list: T[], key: string) => {
+    const m = new Map<number, T[]>();
+    for (const r of list) {
+      const k = Number(r[key]);
+      m.set(k, [...(m.get(k) ?? []), r]);
+    }
+    return m;
+  };
+  const sessionRows = bySession(rows, 'id');
+  const chargeRows = bySession(charges, 'session_id');
+  const notesRows = bySession(noteRows, 'session_id');
+
+  let addendumIds: number[] = [];
+  if (ctx.integrationMode === 'webpt') {
+    addendumIds = await writeAddenda(
+      trx,
+      at,
+      allowed.map((s) => ({ session_id: s.id, patient_id: s.patient.id, scheduled_date: s.date })),
+    );
+  }
+  const entries: AuditEntry[] = allowed.map((s, i) => ({
+    action: 'session.delete',
+    sessionId: s.id,
+    detail: {
+      reason: opts.reasonFor?.(s.id) ?? opts.reason ?? null,
+      integrationMode: ctx.integrationMode,
+      session: s,
+      addendumId: addendumIds[i] ?? null,
+      removed: {
+        sessions: sessionRows.get(s.id) ?? [],
+        charges: chargeRows.get(s.id) ?? [],
+        notes: notesRows.get(s.id) ?? [],
+      },
+    },
+  }));
+  await writeAudit(trx, opts.actor, at, entries);
+  const deleted = await deleteSessionRows(db, trx, allowedIds, notes);
+  // The lock makes this impossible; if it happens anyway, undo the whole batch rather than guess.
+  if (deleted !== allowedIds.length) {
+    throw new FailError(`Expected to delete ${allowedIds.length} session(s) but deleted ${deleted}; nothing was changed.`);
+  }
+  return new Map(allowed.map((s, i) => [s.id, addendumIds[i]!] as const).filter(([, a]) => a !== undefined));
+}
+
+/** The session's outcome after a fresh look: refused with what blocks it now, or not found. */
+async function refusedAfterFreshLook(db: Db, trx: Knex.Transaction, id: number, ctx: RuleContext): Promise<OutcomeResult> {
+  const fresh = (await loadSessions(db, [id], trx)).get(id);
+  if (!fresh) return notFound(id);
+  const verdict = decide(fresh, ctx).delete;
+  // The database refused what the rules allow: a row of a table they do not know still points at it.
+  const reasons = verdict.allowed ? [stillReferenced(id)] : verdict.reasons;
+  return { id, outcome: 'blocked', reasons, session: fresh };
+}
+
+/**
+ * The batch at once; if the database refuses it (something changed that the locks could not hold
+ * back), each session on its own in a savepoint, after a fresh look: a session that is now blocked
+ * is refused with its reason code, and the others are deleted.
+ */
+async function removeEachIfRefused(
+  db: Db,
+  trx: Knex.Transaction,
+  planned: { results: OutcomeResult[]; allowed: Session[] },
+  ctx: RuleContext,
+  opts: ActionOptions,
+): Promise<OutcomeResult[]> {
+  const whole = await inSavepoint(trx, (sp) => removeAllowed(db, sp, planned.allowed, ctx, opts));
+  if (whole.ok) return withAddenda(planned.results, whole.value);
+  if (!isForeignKeyViolation(whole.error)) throw whole.error;
+  const byId = new Map(planned.results.map((r) => [r.id, r]));
+  for (const s of planned.allowed) {
+    const fresh = (await loadSessions(db, [s.id], trx)).get(s.id);
+    if (!fresh || !decide(fresh, ctx).delete.allowed) {
+      byId.set(s.id, await refusedAfterFreshLook(db, trx, s.id, ctx));
+      continue;
+    }
+    const one = await inSavepoint(trx, (sp) => removeAllowed(db, sp, [fresh], ctx, opts));
+    if (one.ok) {
+      byId.set(s.id, withAddenda([{ ...byId.get(s.id)!, session: fresh }], one.value)[0]!);
+    } else if (isForeignKeyViolation(one.error)) {
+      byId.set(s.id, await refusedAfterFreshLook(db, trx, s.id, ctx));
+    } else {
+      throw one.error;
+    }
+  }
+  return planned.results.map((r) => byId.get(r.id)!);
+}
+
+function withAddenda(results: OutcomeResult[], addenda: ReadonlyMap<number, number>): OutcomeResult[] {
+  return results.map((r) => {
+    const addendumId = addenda.get(r.id);
+    return addendumId === undefined ? r : { ...r, addendumId };
+  });
 }
 
 export async function deleteSessions(db: Db, ids: readonly number[], opts: ActionOptions): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
-    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf, clockOf(opts));
-    return writeTransaction(db, async (trx) => {
-      const { sessions, keepers, ctx } = await lockAndLoad(db, trx, batch, opts.duplicateOf, clockOf(opts));
-      const { results, allowed } = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), keepers, opts.duplicateOf);
-      if (allowed.length === 0) return results;
-      const allowedIds = allowed.map((s) => s.id);
-      const notes = removableNotes(ctx.integrationMode);
-      const rows = await rowsOf(db, trx, 'sessions', allowedIds);
-      const charges = await rowsOf(db, trx, 'charges', allowedIds);
-      const noteRows = await rowsOf(db, trx, 'notes', allowedIds, notes === 'draft' ? { status: 'draft' } : undefined);
-      const at = nowIso(opts.clock);
-      const bySession = <T extends Record<string, unknown>>(list: T[], key: string) => {
-        const m = new Map<number, T[]>();
-        for (const r of list) {
-          const k = Number(r[key]);
-          m.set(k, [...(m.get(k) ?? []), r]);
-        }
-        return m;
-      };
-      const sessionRows = bySession(rows, 'id');
-      const chargeRows = bySession(charges, 'session_id');
-      const notesRows = bySession(noteRows, 'session_id');
-
-      let addendumIds: number[] = [];
-      if (ctx.integrationMode === 'webpt') {
-        addendumIds = await writeAddenda(
-          trx,
-          at,
-          allowed.map((s) => ({ session_id: s.id, patient_id: s.patient.id, scheduled_date: s.date })),
-        );
-      }
-      const entries: AuditEntry[] = allowed.map((s, i) => ({
-        action: 'session.delete',
-        sessionId: s.id,
-        detail: {
-          reason: opts.reasonFor?.(s.id) ?? opts.reason ?? null,
-          integrationMode: ctx.integrationMode,
-          session: s,
-          addendumId: addendumIds[i] ?? null,
-          removed: {
-            sessions: sessionRows.get(s.id) ?? [],
-            charges: chargeRows.get(s.id) ?? [],
-            notes: notesRows.get(s.id) ?? [],
-          },
-        },
-      }));
-      await writeAudit(trx, opts.actor, at, entries);
-      const deleted = await deleteSessionRows(db, trx, allowedIds, notes);
-      // The lock makes this impossible; if it happens anyway, undo the whole batch rather than guess.
-      if (deleted !== allowedIds.length) {
-        throw new FailError(`Expected to delete ${allowedIds.length} session(s) but deleted ${deleted}; nothing was changed.`);
-      }
-      const addendumBySession = new Map(allowed.map((s, i) => [s.id, addendumIds[i]]));
-      return results.map((r) => {
-        const addendumId = addendumBySession.get(r.id);
-        return addendumId === undefined ? r : { ...r, addendumId };
-      });
-    });
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'delete', opts.duplicateOf);
+    // A deadlock with another program's transaction: this one was chosen to give way; run it again.
+    return retrying(() =>
+      writeTransaction(db, async (trx) => {
+        const { sessions, keepers, ctx } = await lockAndLoad(db, trx, batch, opts.duplicateOf, true);
+        const planned = recheckDuplicates(plan(batch, sessions, ctx, 'delete', false), keepers, opts.duplicateOf);
+        if (planned.allowed.length === 0) return planned.results;
+        return removeEachIfRefused(db, trx, planned, ctx, opts);
+      }),
+    );
   });
 }
 
@@ -254,9 +310,9 @@ export async function cancelSessions(
   opts: ActionOptions,
 ): Promise<OutcomeResult[]> {
   return inBatches(db, ids, opts, async (batch) => {
-    if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel', undefined, clockOf(opts));
-    return writeTransaction(db, async (trx) => {
-      const { sessions, ctx } = await lockAndLoad(db, trx, batch, undefined, clockOf(opts));
+    if (opts.dryRun || db.readOnly) return preview(db, batch, 'cancel');
+    return retrying(() => writeTransaction(db, async (trx) => {
+      const { sessions, ctx } = await lockAndLoad(db, trx, batch);
       // The class may have been deactivated since the command was started.
       const current = await findClassByName(trx, sessionClass.name);
       if (!current || !current.active || !current.isCancellation) {
@@ -288,6 +344,6 @@ export async function cancelSessions(
         throw new FailError(`Expected to cancel ${allowed.length} session(s) but changed ${changed}; nothing was changed.`);
       }
       return results;
-    });
+    }));
   });
 }

@@ -2,8 +2,11 @@
 import { userInfo } from 'node:os';
 import type { Db } from '../store/connection.js';
 import { Output, type Streams } from '../ui/output.js';
+import { terminalPrompter, type Prompter } from '../ui/prompter.js';
 import { UsageError } from '../domain/errors.js';
 import { DEFAULT_DB } from '../store/spec.js';
+import { shorten } from './parse.js';
+import { hasControl } from '../ui/visible.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -24,6 +27,12 @@ export interface OpenDbOptions {
   location?: string;
 }
 
+/** What a test (or an embedding program) may put in place of the terminal and the real clock. */
+export interface Injected {
+  prompter?: Prompter;
+  clock?: () => Date;
+}
+
 export interface Context {
   readonly out: Output;
   readonly streams: Streams;
@@ -38,6 +47,8 @@ export interface Context {
   readonly dbFlag: string | undefined;
   /** Prompts are allowed: stdin and stdout are terminals and neither --json nor --no-input was given. */
   readonly interactive: boolean;
+  /** Every question asked goes through this: Esc/q leave, Ctrl-C is exit 130, everywhere alike. */
+  readonly prompt: Prompter;
   now(): Date;
   openDb(options?: OpenDbOptions): Promise<Db>;
   close(): Promise<void>;
@@ -60,16 +71,31 @@ function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   return () => new Date(d);
 }
 
-const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+/**
+ * SESSIONCTL_READ_ONLY fails closed: only an unmistakable "no" leaves the database writable, and a
+ * value that is neither yes nor no stops the run before anything is opened.
+ */
+export function readOnlyFromEnv(value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  throw new UsageError(
+    `SESSIONCTL_READ_ONLY must be 1, true, yes or on (read-only), or 0, false, no, off or empty (writable); got "${shorten(value ?? '')}".`,
+    'Nothing was opened or changed.',
+  );
+}
 
-export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv): Context {
+export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS.ProcessEnv, injected: Injected = {}): Context {
   const json = Boolean(opts.json);
   const noInput = opts.input === false;
-  const readOnly = Boolean(opts.readOnly) || truthy(env.SESSIONCTL_READ_ONLY);
+  // Read even when --read-only is given: a malformed value is an error whatever the flags.
+  const readOnly = readOnlyFromEnv(env.SESSIONCTL_READ_ONLY) || Boolean(opts.readOnly);
   const actor = (opts.actor ?? env.SESSIONCTL_ACTOR ?? '').trim() || defaultActor(env);
   if (actor.length > 200) throw new UsageError('--actor is longer than 200 characters.');
+  // The audit log's "who": a terminal escape or a newline in it would forge lines in audit show.
+  if (hasControl(actor)) throw new UsageError('--actor (or SESSIONCTL_ACTOR) contains control characters.', 'Give a plain name.');
   const dbLocation = opts.db ?? env.SESSIONCTL_DB ?? DEFAULT_DB;
-  const now = clockFrom(env);
+  const now = injected.clock ?? clockFrom(env);
   // stdin last: it is only looked at (and so created) when a prompt is possible at all.
   const interactive = !json && !noInput && Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY);
   const opened: Db[] = [];
@@ -86,6 +112,7 @@ export function createContext(opts: GlobalOptions, streams: Streams, env: NodeJS
     dbLocation,
     dbFlag: opts.db,
     interactive,
+    prompt: injected.prompter ?? terminalPrompter(streams),
     now,
     async openDb(o: OpenDbOptions = {}) {
       // Loaded here, not at start-up: --help and --version never pay for a database driver.

@@ -54,7 +54,9 @@ export type DeleteReasonCode =
 export type CancelReasonCode = 'ALREADY_CANCELLED' | 'NO_CANCELLATION_CLASS' | 'READ_ONLY';
 /** The bulk clean-up's own refusal: the group changed between the scan and the delete. */
 export type DuplicateReasonCode = 'NO_LONGER_DUPLICATE';
-export type ReasonCode = DeleteReasonCode | CancelReasonCode | DuplicateReasonCode;
+/** The database refused a delete that the rules allow: a row they do not know of still points at the session. */
+export type ReferenceReasonCode = 'STILL_REFERENCED';
+export type ReasonCode = DeleteReasonCode | CancelReasonCode | DuplicateReasonCode | ReferenceReasonCode;
 
 export interface Reason {
   code: ReasonCode;

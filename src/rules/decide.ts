@@ -2,6 +2,7 @@
 // Every list, prompt, explain and transaction calls decide(); nothing else encodes a rule.
 import type {
   ActionVerdict,
+  DeleteReasonCode,
   IntegrationMode,
   Reason,
   RuleContext,
@@ -21,16 +22,22 @@ function verdict(reasons: Reason[]): ActionVerdict {
   return { allowed: reasons.length === 0, reasons };
 }
 
+/**
+ * The codes that block Permanently Delete, without their messages: for callers that weigh many
+ * sessions at once (the duplicate scan) and need only whether, and why in codes. decideDelete words them.
+ */
+export function deleteBlockers(facts: SessionFacts, ctx: RuleContext): DeleteReasonCode[] {
+  const codes: DeleteReasonCode[] = [];
+  if (facts.claims > 0) codes.push('BILLED_TO_INSURANCE');
+  if (facts.payments > 0) codes.push('PAYMENTS_POSTED');
+  if (facts.adjustments > 0) codes.push('ADJUSTMENTS_POSTED');
+  if (ctx.integrationMode === 'standalone' && facts.finalizedNotes > 0) codes.push('FINALIZED_NOTE');
+  if (ctx.readOnly) codes.push('READ_ONLY');
+  return codes;
+}
+
 export function decideDelete(s: DecisionInput, ctx: RuleContext): ActionVerdict {
-  const reasons: Reason[] = [];
-  if (s.facts.claims > 0) reasons.push(reason('BILLED_TO_INSURANCE', s.id, s.facts));
-  if (s.facts.payments > 0) reasons.push(reason('PAYMENTS_POSTED', s.id, s.facts));
-  if (s.facts.adjustments > 0) reasons.push(reason('ADJUSTMENTS_POSTED', s.id, s.facts));
-  if (ctx.integrationMode === 'standalone' && s.facts.finalizedNotes > 0) {
-    reasons.push(reason('FINALIZED_NOTE', s.id, s.facts));
-  }
-  if (ctx.readOnly) reasons.push(reason('READ_ONLY', s.id, s.facts));
-  return verdict(reasons);
+  return verdict(deleteBlockers(s.facts, ctx).map((code) => reason(code, s.id, s.facts)));
 }
 
 export function decideCancel(s: DecisionInput, ctx: RuleContext): ActionVerdict {

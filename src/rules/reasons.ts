@@ -1,9 +1,6 @@
 // The words of each reason code: what blocks, what to do, and the command that does it.
 import type { CancelReasonCode, DeleteReasonCode, Reason, SessionFacts } from '../domain/types.js';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../domain/words.js';
 
 export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, facts: SessionFacts): Reason {
   switch (code) {
@@ -58,4 +55,14 @@ export function reason(code: DeleteReasonCode | CancelReasonCode, id: number, fa
         command: null,
       };
   }
+}
+
+/** The database refused to delete a session that the rules allow: a row the rules do not know of points at it. */
+export function stillReferenced(id: number): Reason {
+  return {
+    code: 'STILL_REFERENCED',
+    message: `Session ${id} is still referenced by other rows in the database (a foreign key refused the delete).`,
+    remedy: 'Look at what the practice system has attached to it, or Apply Cancellation instead.',
+    command: `sessionctl explain ${id}`,
+  };
 }

@@ -1,10 +1,11 @@
 // Opening the database: SQLite (embedded default) or PostgreSQL, read-write or read-only.
-import { closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, constants, existsSync, fchmodSync, lstatSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Engine } from '../domain/types.js';
 import { FailError } from '../domain/errors.js';
 import { DEMO_FILE, parseDbSpec, type DbSpec } from './spec.js';
+import { enforceReadOnly, type PgConnection as PgConnectionQuery } from './pg-read-only.js';
 
 export interface Db {
   knex: Knex;
@@ -12,6 +13,8 @@ export interface Db {
   readOnly: boolean;
   /** Where the database is, safe to print. */
   label: string;
+  /** The SQLite file, when this run created it: a failure before it holds anything removes it. */
+  created: string | null;
   /**
    * A connection for reads that run beside those on `knex`, so that one query can use the second
    * core while another runs. SQLite: a second, query-only connection, opened on first use (the
@@ -55,9 +58,41 @@ function sqliteReadOnlyUri(path: string): string {
   return `file:${abs}?mode=ro`;
 }
 
+/** lstat that says "nothing there" instead of throwing. */
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A new SQLite file, private to its owner from the first byte: exclusive creation (O_EXCL, which
+ * never follows a symbolic link, dangling or not), then mode 0600 set explicitly, because the umask
+ * may have taken the owner's own write bit (umask 0277 would leave a file SQLite cannot write).
+ */
+export function createPrivateFile(path: string): void {
+  const fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
   const path = spec.target;
-  if (!existsSync(path)) {
+  const folder = dirname(resolve(path));
+  const link = lstatOrNull(path);
+  let created: string | null = null;
+  if (link?.isSymbolicLink() && !existsSync(path)) {
+    throw new FailError(`${path} is a symbolic link to nothing; sessionctl does not create a database through a link.`, 'Remove the link or give another path.');
+  }
+  if (!link) {
+    if (!existsSync(folder)) {
+      throw new FailError(`The folder ${dirname(path)} does not exist, so there is no database at ${path}.`, 'Check the path, or create the folder first.');
+    }
     if (!opts.create || opts.readOnly) {
       // Right after `sessionctl demo`, the likeliest file meant is the demo's.
       const demoHint = existsSync(DEMO_FILE) && resolve(path) !== resolve(DEMO_FILE)
@@ -68,8 +103,19 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
         `${demoHint}Create one with \`sessionctl db migrate --db ${path}\`, or make the demo with \`sessionctl demo\`.`,
       );
     }
-    // Patient data: the file is private to its owner from the first byte.
-    closeSync(openSync(path, 'wx', 0o600));
+    try {
+      createPrivateFile(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new FailError(`Cannot create ${path}: the folder ${dirname(path)} is not writable (${code}).`, 'Choose a folder you can write to.');
+      }
+      if (code === 'EEXIST' || code === 'ELOOP') {
+        throw new FailError(`${path} appeared while it was being created; nothing was written to it.`, 'Run the command again.');
+      }
+      throw err;
+    }
+    created = path;
   } else if (statSync(path).isDirectory()) {
     throw new FailError(`${path} is a directory, not a database file.`);
   }
@@ -101,6 +147,7 @@ function openSqlite(spec: DbSpec, opts: OpenOptions): Db {
     engine: 'sqlite',
     readOnly,
     label: spec.label,
+    created,
     reader: () => (reader ??= connect([`PRAGMA busy_timeout = ${busy}`, 'PRAGMA query_only = ON'], file)),
     close: async () => {
       await reader?.destroy();
@@ -125,13 +172,17 @@ function openPg(spec: DbSpec, opts: OpenOptions): Db {
         // The tables stay cached: at the default cost of a random read (4) the planner hash-joins a
         // scan of every patient for a day's 400 sessions (28.8 ms instead of 5.9 ms on 1M sessions).
         const settings = ['SET random_page_cost = 1.1'];
-        // The server itself refuses writes in every transaction of this connection.
+        // The server itself refuses writes: the session's default, and (enforceReadOnly) every
+        // statement in a transaction begun READ ONLY, which no later SET can lift.
         if (readOnly) settings.push('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-        conn.query(settings.join('; '), (err) => done(err, conn));
+        conn.query(settings.join('; '), (err) => {
+          if (!err && readOnly) enforceReadOnly(conn as unknown as PgConnectionQuery);
+          done(err, conn);
+        });
       },
     },
   });
-  return { knex, engine: 'pg', readOnly, label: spec.label, reader: () => knex, close: () => knex.destroy() };
+  return { knex, engine: 'pg', readOnly, label: spec.label, created: null, reader: () => knex, close: () => knex.destroy() };
 }
 
 export function openDatabase(raw: string, opts: OpenOptions = {}): Db {

@@ -1,5 +1,5 @@
 // Sessions entered more than once: same patient, provider, date and start time, not cancelled.
-// The scan reads page after page of groups in index order (keyset paging), so memory stays
+// The scan reads page after page of groups in date order (keyset paging over the index), so memory stays
 // bounded however large the practice. A page is two statements: the groups with their members'
 // ids, from the covering partial index alone (main connection); then those members' rows by id,
 // with names and fact counts (the reader connection), while the next page's groups are read.
@@ -9,8 +9,8 @@ import type { Knex } from 'knex';
 import type { SessionFacts, SessionStatus } from '../domain/types.js';
 import type { DuplicateCandidate } from '../rules/index.js';
 import type { Db } from './connection.js';
-import { selectRows } from './json-rows.js';
-import { containsPattern, FACT_NAMES, factColumnsSql, factsOfRow, whereIdIn } from './sessions.js';
+import { selectTuples } from './json-rows.js';
+import { containsPattern, FACT_NAMES, factColumnsSql, whereIdIn } from './sessions.js';
 
 export interface DuplicateFilter {
   from?: string;
@@ -35,10 +35,10 @@ export interface DuplicateGroup {
   members: DuplicateMember[];
 }
 
-type GroupKey = [number, string, string, number];
+type GroupKey = [string, string, number, number];
 
-/** The group key in the column order of the index that serves the scan (migration 20261127000004). */
-const KEY = ['patient_id', 'scheduled_date', 'start_time', 'provider_id'];
+/** The group key in the column order of the index that serves the scan (migration 20261202000030): date order. */
+const KEY = ['scheduled_date', 'start_time', 'patient_id', 'provider_id'];
 
 // A literal, not a bound value: only then can either engine's planner pick the partial index.
 const NOT_CANCELLED = "status <> 'cancelled'";
@@ -46,13 +46,8 @@ const NOT_CANCELLED = "status <> 'cancelled'";
 /** Groups per page: a few MiB of rows at most (a group is two or three sessions, rarely more). */
 export const DUPLICATE_PAGE_SIZE = 2500;
 
-interface MemberKey {
-  patient_id: number;
-  scheduled_date: string;
-  start_time: string;
-  provider_id: number;
-  id: number;
-}
+/** A member's group key and id: [date, start, patient, provider, id], numbers and text whatever the driver gave. */
+type MemberKey = [string, string, number, number, number];
 
 /** The page's groups, from the covering partial index alone. */
 function groupKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null, limit: number): Knex.QueryBuilder {
@@ -64,16 +59,17 @@ function groupKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null, limi
   return qb.groupBy(KEY).havingRaw('COUNT(*) > 1').orderBy(KEY).limit(limit);
 }
 
-/** A row's group key and id, as numbers and text whatever the driver gave. */
-const memberKey = (r: Record<string, unknown>): MemberKey => ({
-  patient_id: Number(r.patient_id),
-  scheduled_date: String(r.scheduled_date),
-  start_time: String(r.start_time),
-  provider_id: Number(r.provider_id),
-  id: Number(r.id),
-});
+const memberKey = (v: readonly unknown[], at = 0): MemberKey => [
+  String(v[at]),
+  String(v[at + 1]),
+  Number(v[at + 2]),
+  Number(v[at + 3]),
+  Number(v[at + 4]),
+];
 
-/** The page's members: each group's key and the ids in it, still from the index. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The page's members: each group's key and the ids in it, still from the index, in key and id order. */
 async function memberKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null, limit: number): Promise<MemberKey[]> {
   const k = db.knex;
   const qb = k
@@ -84,35 +80,40 @@ async function memberKeys(db: Db, filter: DuplicateFilter, after: GroupKey | nul
     })
     .whereRaw(`s.${NOT_CANCELLED}`)
     .select([...KEY.map((c) => `s.${c}`), 's.id']);
-  const rows = (await selectRows(db, k, qb, [...KEY, 'id'])).map(memberKey);
-  return rows.sort(
-    (a, b) =>
-      a.patient_id - b.patient_id ||
-      cmp(a.scheduled_date, b.scheduled_date) ||
-      cmp(a.start_time, b.start_time) ||
-      a.provider_id - b.provider_id ||
-      a.id - b.id,
-  );
+  const rows = (await selectTuples(db, k, qb, [...KEY, 'id'])).map((v) => memberKey(v));
+  return rows.sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]) || a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
+/** The columns of memberRows(): the member's key and id first (memberKey reads them), then the rest. */
 const MEMBER_COLUMNS = [...KEY, 'id', 'status', 'created_at', 'first_name', 'last_name', 'provider_name', ...FACT_NAMES];
+const [STATUS, CREATED, FIRST, LAST, PROVIDER] = [5, 6, 7, 8, 9];
+const FACTS_AT = 10;
 
 /** The members' rows by id, with the names of their patient and provider and their fact counts. */
-async function memberRows(db: Db, ids: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
+async function memberRows(db: Db, ids: readonly number[]): Promise<Map<number, unknown[]>> {
   const k = db.reader();
   const qb = k('sessions as s')
     .join('patients as p', 'p.id', 's.patient_id')
     .join('providers as pr', 'pr.id', 's.provider_id')
     .select(...KEY.map((c) => `s.${c}`), 's.id', 's.status', 's.created_at', 'p.first_name', 'p.last_name', 'pr.name as provider_name', k.raw(factColumnsSql()));
   whereIdIn(db, qb, 's.id', ids);
-  const rows = await selectRows(db, k, qb, MEMBER_COLUMNS);
-  return new Map(rows.map((r) => [Number(r.id), r]));
+  const rows = await selectTuples(db, k, qb, MEMBER_COLUMNS);
+  return new Map(rows.map((r) => [Number(r[4]), r]));
 }
 
-const sameGroup = (a: MemberKey, b: MemberKey) =>
-  a.patient_id === b.patient_id && a.provider_id === b.provider_id && a.scheduled_date === b.scheduled_date && a.start_time === b.start_time;
+const factsAt = (r: readonly unknown[]): SessionFacts => ({
+  claims: Number(r[FACTS_AT]),
+  payments: Number(r[FACTS_AT + 1]),
+  adjustments: Number(r[FACTS_AT + 2]),
+  finalizedNotes: Number(r[FACTS_AT + 3]),
+  draftNotes: Number(r[FACTS_AT + 4]),
+  charges: Number(r[FACTS_AT + 5]),
+});
+
+const sameGroup = (a: MemberKey, b: MemberKey) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** A member row (as the driver gave it) still in this group. */
+const sameKey = (r: readonly unknown[], k: MemberKey) =>
+  String(r[0]) === k[0] && String(r[1]) === k[1] && Number(r[2]) === k[2] && Number(r[3]) === k[3];
 
 interface Keys {
   keys: MemberKey[];
@@ -125,37 +126,36 @@ async function pageKeys(db: Db, filter: DuplicateFilter, after: GroupKey | null,
   let groups = 0;
   for (let i = 0; i < keys.length; i++) if (i === 0 || !sameGroup(keys[i]!, keys[i - 1]!)) groups += 1;
   const last = keys[keys.length - 1];
-  const next: GroupKey | null =
-    last && groups >= limit ? [last.patient_id, last.scheduled_date, last.start_time, last.provider_id] : null;
+  const next: GroupKey | null = last && groups >= limit ? [last[0], last[1], last[2], last[3]] : null;
   return { keys, next };
 }
 
 /** The groups of a page's keys, with their members as they are now. */
 async function pageGroups(db: Db, keys: readonly MemberKey[]): Promise<DuplicateGroup[]> {
   // In id order, the fact lookups walk each attached table's index forwards instead of at random.
-  const rows = await memberRows(db, keys.map((k) => k.id).sort((a, b) => a - b));
+  const rows = await memberRows(db, keys.map((k) => k[4]).sort((a, b) => a - b));
   const groups: DuplicateGroup[] = [];
   for (let i = 0; i < keys.length; ) {
     const k = keys[i]!;
     let end = i + 1;
     while (end < keys.length && sameGroup(keys[end]!, k)) end += 1;
     const members: DuplicateMember[] = [];
-    let first: Record<string, unknown> | undefined;
+    let first: unknown[] | undefined;
     for (let j = i; j < end; j++) {
-      const id = keys[j]!.id;
+      const id = keys[j]![4];
       const r = rows.get(id);
       // Changed by someone else between the two statements: no longer part of the group.
-      if (!r || r.status === 'cancelled' || !sameGroup(memberKey(r), k)) continue;
+      if (!r || r[STATUS] === 'cancelled' || !sameKey(r, k)) continue;
       first ??= r;
-      members.push({ id, status: r.status as SessionStatus, createdAt: String(r.created_at), facts: factsOfRow(r) });
+      members.push({ id, status: r[STATUS] as SessionStatus, createdAt: String(r[CREATED]), facts: factsAt(r) });
     }
     i = end;
     if (members.length < 2 || !first) continue;
     groups.push({
-      patient: { id: k.patient_id, name: `${String(first.first_name)} ${String(first.last_name)}` },
-      provider: { id: k.provider_id, name: String(first.provider_name) },
-      date: k.scheduled_date,
-      start: k.start_time,
+      patient: { id: k[2], name: `${String(first[FIRST])} ${String(first[LAST])}` },
+      provider: { id: k[3], name: String(first[PROVIDER]) },
+      date: k[0],
+      start: k[1],
       members,
     });
   }
@@ -163,7 +163,7 @@ async function pageGroups(db: Db, keys: readonly MemberKey[]): Promise<Duplicate
 }
 
 /**
- * Every group of duplicates matching the filter, a page at a time, in (patient, date, time, provider)
+ * Every group of duplicates matching the filter, a page at a time, in (date, time, patient, provider)
  * order. Two pipelines: the next page's groups are read from the index (on the main connection)
  * while this page's members are read (on the reader) and while the caller weighs the page before.
  */
@@ -206,17 +206,10 @@ export async function* duplicateGroups(
 export async function duplicateKeys(db: Db, ids: readonly number[], q: Knex | Knex.Transaction = db.knex): Promise<Map<number, DuplicateCandidate>> {
   const map = new Map<number, DuplicateCandidate>();
   if (ids.length === 0) return map;
-  const qb = whereIdIn(db, q('sessions').select('id', 'status', ...KEY), 'id', ids);
-  for (const r of await selectRows(db, q, qb, ['id', 'status', ...KEY])) {
-    const m = memberKey(r);
-    map.set(m.id, {
-      id: m.id,
-      status: r.status as SessionStatus,
-      date: m.scheduled_date,
-      start: m.start_time,
-      patient: { id: m.patient_id },
-      provider: { id: m.provider_id },
-    });
+  const qb = whereIdIn(db, q('sessions').select(...KEY, 'id', 'status'), 'id', ids);
+  for (const r of await selectTuples(db, q, qb, [...KEY, 'id', 'status'])) {
+    const [date, start, patient, provider, id] = memberKey(r);
+    map.set(id, { id, status: r[5] as SessionStatus, date, start, patient: { id: patient }, provider: { id: provider } });
   }
   return map;
 }

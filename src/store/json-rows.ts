@@ -33,3 +33,25 @@ export async function selectRows<T = Record<string, unknown>>(
   }
   return JSON.parse(row?.rows ?? '[]') as T[];
 }
+
+/**
+ * The rows of `qb` as arrays of `columns`' values in that order: on SQLite one JSON text of arrays,
+ * which V8 parses faster than objects and which leaves less garbage (no key per value). For the
+ * duplicate scan's tens of thousands of rows.
+ */
+export async function selectTuples(
+  db: Db,
+  q: Knex | Knex.Transaction,
+  qb: Knex.QueryBuilder,
+  columns: readonly string[],
+): Promise<unknown[][]> {
+  if (db.engine !== 'sqlite') {
+    const rows = (await qb) as Array<Record<string, unknown>>;
+    return rows.map((r) => columns.map((c) => r[c]));
+  }
+  const values = columns.map((c) => `r.${identifier(c)}`).join(', ');
+  const [row] = (await q.select(q.raw(`json_group_array(json_array(${values})) AS rows`)).from(qb.clone().as('r'))) as Array<{
+    rows: string;
+  }>;
+  return JSON.parse(row?.rows ?? '[]') as unknown[][];
+}

@@ -3,13 +3,14 @@ import type { Knex } from 'knex';
 import type { Session, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
 import { selectRows } from './json-rows.js';
+import { searchKey } from '../domain/search-key.js';
 
 export interface SessionFilter {
   ids?: readonly number[];
   date?: string;
   from?: string;
   to?: string;
-  /** Name ("First Last" or "Last, First") or chart number, partial, case-insensitive. */
+  /** Name ("First Last" or "Last, First") or chart number, partial; case, accents and punctuation ignored. */
   patient?: string;
   /** Provider name, partial and case-insensitive, or provider id. */
   provider?: string;
@@ -96,13 +97,13 @@ function nameOrIdIn(
   qb.whereIn(column, matches);
 }
 
+// The stored key (kept by triggers, see migrations/…_patient_search_key) holds no `%`, `_` or backslash:
+// searchKey() drops them, so the typed key needs no escaping. Text of punctuation only ("%") has an
+// empty key: there is nothing to look for, so it matches no one rather than everyone.
 export function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
-  const pattern = containsPattern(text);
-  return q('patients')
-    .select('id')
-    .whereRaw(`lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\\'`, [pattern])
-    .orWhereRaw(`lower(last_name || ', ' || first_name) LIKE ? ESCAPE '\\'`, [pattern])
-    .orWhereRaw(`lower(chart_number) LIKE ? ESCAPE '\\'`, [pattern]);
+  const key = searchKey(text);
+  const matches = q('patients').select('id');
+  return key === '' ? matches.whereRaw('1 = 0') : matches.whereRaw('search_key LIKE ?', [`%${key}%`]);
 }
 
 /** The output names of sessionQuery(). */

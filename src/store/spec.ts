@@ -1,6 +1,7 @@
 // Reading --db / SESSIONCTL_DB: which engine, where, and how to print it without a password.
 import type { Engine } from '../domain/types.js';
 import { UsageError } from '../domain/errors.js';
+import { maskOneUrl, maskUrl } from '../domain/secrets.js';
 
 export interface DbSpec {
   engine: Engine;
@@ -16,9 +17,9 @@ export const DEFAULT_DB = './sessionctl.db';
 /** Where `sessionctl demo` writes unless --db says otherwise. */
 export const DEMO_FILE = './sessionctl-demo.db';
 
-export function maskUrl(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
-}
+export { maskUrl } from '../domain/secrets.js';
+
+const SUPPORTED = 'a SQLite file path (or sqlite:path) or a postgres:// / postgresql:// URL';
 
 export function parseDbSpec(raw: string): DbSpec {
   const value = raw.trim();
@@ -35,7 +36,16 @@ export function parseDbSpec(raw: string): DbSpec {
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
       throw new UsageError(`The schema in --db must be a plain identifier, not "${schema}".`);
     }
-    return { engine: 'pg', target: url.toString(), schema, label: maskUrl(value) };
+    return { engine: 'pg', target: url.toString(), schema, label: maskOneUrl(value) };
+  }
+  // Any other scheme (mysql://, sqlserver://, http://) would otherwise become a file of that name.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+  if (scheme && scheme[1]!.toLowerCase() !== 'sqlite') {
+    throw new UsageError(`--db: ${scheme[1]}:// databases are not supported (${maskOneUrl(value)}).`, `Give ${SUPPORTED}.`);
+  }
+  // A libpq keyword string ("host=... dbname=..."): a URL is needed, and the string is not echoed.
+  if (/(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=/i.test(value)) {
+    throw new UsageError('--db looks like a libpq keyword string; sessionctl takes a postgres:// URL.', `Give ${SUPPORTED}.`);
   }
   const path = value.replace(/^sqlite:(\/\/)?/i, '');
   if (path === '') throw new UsageError('--db names no file.', 'Give a SQLite file path, e.g. --db ./clinic.db.');

@@ -4,12 +4,13 @@ import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
 import { wallTimeIn } from '../domain/days.js';
 import { clip, grid } from './grid.js';
+import { visible } from './visible.js';
 import type { Output } from './output.js';
 
 type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : visible(String(v)));
 
 function sessionWords(s: Obj): string {
   const patient = str(obj(s.patient).name);
@@ -91,8 +92,8 @@ export function auditTable(entries: readonly AuditRecord[], out: Output, zone: s
   const rows = entries.map((e) => [
     String(e.id),
     localAt(e.at, zone),
-    clip(e.actor, 24),
-    clip(verifiedWho(e), 30),
+    clip(visible(e.actor), 24),
+    clip(visible(verifiedWho(e)), 30),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
@@ -104,9 +105,9 @@ export function auditTable(entries: readonly AuditRecord[], out: Output, zone: s
 export function printAuditEntry(out: Output, e: AuditRecord, zone: string): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
-  out.print(`  at       ${localAt(e.at, zone)} ${zone} (${e.at})`);
-  out.print(`  actor    ${e.actor} (as declared)`);
-  out.print(`  system   ${verifiedWho(e)} (as the system vouches)`);
+  out.print(`  at       ${localAt(e.at, zone)} ${zone} (${visible(e.at)})`);
+  out.print(`  actor    ${visible(e.actor)} (as declared)`);
+  out.print(`  system   ${visible(verifiedWho(e))} (as the system vouches)`);
   out.print(`  action   ${e.action}`);
   out.print(`  session  ${e.sessionId ?? '—'}`);
   const summary = auditSummary(e);

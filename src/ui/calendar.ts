@@ -2,7 +2,7 @@
 // days that hold cancelled sessions or sessions that cannot be deleted; today highlighted.
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { LEAVE, pickFiltered, type Choice, type Leave, type PromptIo } from './pick.js';
+import { LEAVE, type Choice, type Leave, type Prompter } from './prompter.js';
 
 export interface DaySummary {
   date: string;
@@ -73,9 +73,9 @@ function dayChoice(d: DaySummary, c: ChalkInstance): Choice<string> {
 }
 
 /** Pick one of the days that hold sessions, today first when it does; LEAVE on Esc or q. */
-export async function pickDay(io: PromptIo, days: readonly DaySummary[], today: string, c: ChalkInstance): Promise<string | Leave> {
+export async function pickDay(prompt: Prompter, days: readonly DaySummary[], today: string, c: ChalkInstance): Promise<string | Leave> {
   const withSessions = days.filter((d) => d.sessions > 0);
   if (withSessions.length === 0) return LEAVE;
   const initial = withSessions.some((d) => d.date === today) ? today : undefined;
-  return pickFiltered(io, 'Pick a day to list', withSessions.map((d) => dayChoice(d, c)), (date) => date, initial);
+  return prompt.pick('Pick a day to list', withSessions.map((d) => dayChoice(d, c)), { idOf: (date) => date, initial });
 }

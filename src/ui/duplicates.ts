@@ -2,8 +2,10 @@
 // JSON document. The JSON is written only once everything has succeeded, so that stdout holds one
 // whole document or nothing; until then groups and outcomes are kept in compact integer columns,
 // a few bytes per session, because a scan may find hundreds of thousands of groups.
-import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts } from '../domain/types.js';
-import type { KeepReason, PlannedGroup, ScanSummary } from '../actions/duplicates.js';
+import { plural } from '../domain/words.js';
+import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts, SessionStatus } from '../domain/types.js';
+import type { PlannedGroup, ScanSummary } from '../actions/duplicates.js';
+import type { KeepReason } from '../rules/index.js';
 import { reasonJson } from './json.js';
 import type { Output } from './output.js';
 
@@ -26,15 +28,17 @@ class IntColumn {
   }
 }
 
-const WHY: readonly KeepReason[] = ['undeletable', 'most-attached', 'first-entered', 'conflict'];
+const WHY: readonly KeepReason[] = ['undeletable', 'most-attached', 'first-entered', 'conflict', 'confirmed'];
+const STATUSES: readonly SessionStatus[] = ['scheduled', 'confirmed', 'cancelled'];
 const OUTCOMES: readonly Outcome[] = ['deleted', 'cancelled', 'would-delete', 'would-cancel', 'blocked', 'not-found'];
 
-const dateInt = (d: string) => Number(d.replace(/-/g, ''));
+// Without a regular expression: called once per group, tens of thousands of times.
+const dateInt = (d: string) => Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
 const intDate = (n: number) => {
   const s = String(n).padStart(8, '0');
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`;
 };
-const timeInt = (t: string) => Number(t.replace(':', ''));
+const timeInt = (t: string) => Number(t.slice(0, 2)) * 100 + Number(t.slice(3, 5));
 const intTime = (n: number) => {
   const s = String(n).padStart(4, '0');
   return `${s.slice(0, 2)}:${s.slice(2)}`;
@@ -55,6 +59,7 @@ export interface DuplicatesSummary extends ScanSummary {
 /** Everything the JSON document holds, kept compact until it is written. */
 export class DuplicatesReport {
   private readonly members = new IntColumn();
+  private readonly statuses = new IntColumn();
   private readonly offsets = new IntColumn();
   private readonly keep = new IntColumn();
   private readonly why = new IntColumn();
@@ -75,7 +80,10 @@ export class DuplicatesReport {
   addGroup(g: PlannedGroup): void {
     const index = this.keep.length;
     this.offsets.push(this.members.length);
-    for (const m of g.members) this.members.push(m.id);
+    for (const m of g.members) {
+      this.members.push(m.id);
+      this.statuses.push(STATUSES.indexOf(m.status));
+    }
     this.keep.push(g.keep);
     this.why.push(WHY.indexOf(g.why));
     this.date.push(dateInt(g.date));
@@ -96,25 +104,32 @@ export class DuplicatesReport {
     }
   }
 
-  private groupJson(i: number) {
+  /**
+   * One group as compact JSON text, written out by hand: the same text as JSON.stringify of
+   * {sessionIds, keep, remove, conflict, why, undeletable, date, start, patientId, providerId, members}
+   * (every value a number, a fixed word, or a date or time), without an object per group and member.
+   */
+  private groupJson(i: number): string {
     const end = i + 1 < this.keep.length ? this.offsets.at(i + 1) : this.members.length;
-    const sessionIds: number[] = [];
-    for (let j = this.offsets.at(i); j < end; j++) sessionIds.push(this.members.at(j));
     const keep = this.keep.at(i);
     const why = WHY[this.why.at(i)]!;
     const conflict = why === 'conflict';
-    return {
-      sessionIds,
-      keep,
-      remove: conflict ? [] : sessionIds.filter((id) => id !== keep),
-      conflict,
-      why,
-      undeletable: this.undeletable.get(i) ?? [],
-      date: intDate(this.date.at(i)),
-      start: intTime(this.start.at(i)),
-      patientId: this.patient.at(i),
-      providerId: this.provider.at(i),
-    };
+    let ids = '';
+    let remove = '';
+    let members = '';
+    for (let j = this.offsets.at(i); j < end; j++) {
+      const id = this.members.at(j);
+      const sep = j === this.offsets.at(i) ? '' : ',';
+      ids += `${sep}${id}`;
+      if (!conflict && id !== keep) remove += `${remove === '' ? '' : ','}${id}`;
+      members += `${sep}{"id":${id},"status":"${STATUSES[this.statuses.at(j)]!}"}`;
+    }
+    const undeletable = JSON.stringify(this.undeletable.get(i) ?? []);
+    return (
+      `{"sessionIds":[${ids}],"keep":${keep},"remove":[${remove}],"conflict":${conflict},"why":"${why}",` +
+      `"undeletable":${undeletable},"date":"${intDate(this.date.at(i))}","start":"${intTime(this.start.at(i))}",` +
+      `"patientId":${this.patient.at(i)},"providerId":${this.provider.at(i)},"members":[${members}]}`
+    );
   }
 
   private resultJson(i: number) {
@@ -142,14 +157,14 @@ export class DuplicatesReport {
       buffer += text;
       if (buffer.length >= 65536) await flush();
     };
-    const list = async (key: string, n: number, item: (i: number) => unknown, last: boolean) => {
+    const list = async (key: string, n: number, item: (i: number) => string, last: boolean) => {
       await emit(`  "${key}": [`);
-      for (let i = 0; i < n; i++) await emit(`${i === 0 ? '' : ','}\n    ${JSON.stringify(item(i))}`);
+      for (let i = 0; i < n; i++) await emit(`${i === 0 ? '' : ','}\n    ${item(i)}`);
       await emit(`${n > 0 ? '\n  ' : ''}]${last ? '' : ','}\n`);
     };
     await emit('{\n');
     await list('groups', this.keep.length, (i) => this.groupJson(i), false);
-    if (summary.delete) await list('results', this.resultIds.length, (i) => this.resultJson(i), false);
+    if (summary.delete) await list('results', this.resultIds.length, (i) => JSON.stringify(this.resultJson(i)), false);
     await emit(`  "summary": ${JSON.stringify(summary)}\n}\n`);
     await flush();
   }
@@ -164,12 +179,13 @@ function attachedWords(f: SessionFacts): string {
     [f.draftNotes, 'draft note'],
     [f.charges, 'charge'],
   ];
-  const words = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`);
+  const words = parts.filter(([count]) => count > 0).map(([count, w]) => plural(count, w));
   return words.length > 0 ? words.join(', ') : 'nothing attached';
 }
 
 const WHY_WORDS: Record<KeepReason, string> = {
   undeletable: "kept: the rules don't allow deleting it",
+  confirmed: 'kept: confirmed',
   'most-attached': 'kept: most attached rows',
   'first-entered': 'kept: entered first',
   conflict: 'suggested keeper',
@@ -187,7 +203,7 @@ export function printGroup(out: Output, g: PlannedGroup): void {
     const roleText = role === 'remove' ? c.red(role.padEnd(7)) : role === 'keep' ? c.green(role.padEnd(7)) : role.padEnd(7);
     const notes = [m.id === g.keep ? WHY_WORDS[g.why] : null, codes ? codes.join(', ') : null].filter(Boolean).join('; ');
     out.print(
-      `  ${roleText} ${String(m.id).padStart(8)}  entered ${m.createdAt}  ${attachedWords(m.facts)}${notes ? `  (${notes})` : ''}`,
+      `  ${roleText} ${String(m.id).padStart(8)}  ${m.status.padEnd(9)}  entered ${m.createdAt}  ${attachedWords(m.facts)}${notes ? `  (${notes})` : ''}`,
     );
   }
   if (g.conflict) {
@@ -199,7 +215,6 @@ export function printGroup(out: Output, g: PlannedGroup): void {
   }
 }
 
-const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /** What was found, and what happened, on stderr. `rerun` is the command line that would remove them. */
 export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): void {
@@ -208,12 +223,12 @@ export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): 
     return;
   }
   out.info(
-    `Found ${n(s.groups, 'group')} of duplicate sessions (${n(s.sessions, 'session')}); ` +
-      `${n(s.proposed, 'session')} proposed for removal.`,
+    `Found ${plural(s.groups, 'group')} of duplicate sessions (${plural(s.sessions, 'session')}); ` +
+      `${plural(s.proposed, 'session')} proposed for removal.`,
   );
   if (s.conflicts > 0) {
     out.warn(
-      `${n(s.conflicts, 'group is a conflict', 'groups are conflicts')}: two or more of the sessions can't be deleted, ` +
+      `${plural(s.conflicts, 'group is a conflict', 'groups are conflicts')}: two or more of the sessions can't be deleted, ` +
         'so nothing in them was removed. Resolve each by hand (see the lines marked CONFLICT).',
     );
   }
@@ -222,18 +237,18 @@ export function printSummary(out: Output, s: DuplicatesSummary, rerun: string): 
     return;
   }
   if (s.dryRun) {
-    out.info(`Would remove ${n(s.wouldRemove, 'session')}; nothing was changed.`);
+    out.info(`Would remove ${plural(s.wouldRemove, 'session')}; nothing was changed.`);
   } else if (s.removed > 0) {
-    out.success(`Removed ${n(s.removed, 'duplicate session')}, each audited as "duplicate of session N".`);
+    out.success(`Removed ${plural(s.removed, 'duplicate session')}, each audited as "duplicate of session N".`);
   }
   if (s.refused > 0) {
     out.warn(
-      `${n(s.refused, 'session was', 'sessions were')} refused by a rule when it came to deleting (listed above) and kept. ` +
+      `${plural(s.refused, 'session was', 'sessions were')} refused by a rule when it came to deleting (listed above) and kept. ` +
         'Run `sessionctl explain <id>` for each.',
     );
   }
-  if (s.notFound > 0) out.warn(`${n(s.notFound, 'session')} no longer existed (removed by someone else meanwhile).`);
+  if (s.notFound > 0) out.warn(`${plural(s.notFound, 'session')} no longer existed (removed by someone else meanwhile).`);
   if (s.addenda > 0) {
-    out.warn(`A WebPT addendum is now owed for each of the ${n(s.addenda, 'deleted session')}: complete them in WebPT.`);
+    out.warn(`A WebPT addendum is now owed for each of the ${plural(s.addenda, 'deleted session')}: complete them in WebPT.`);
   }
 }

@@ -1,9 +1,12 @@
 // `explain`: one session, the rows behind its facts, and why each action is or is not offered,
 // for support staff. Human text on stdout, or the JSON document of CONTRACT §3 with more keys.
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } from '../domain/types.js';
 import type { FactDetails } from '../store/facts-detail.js';
 import { sessionJson, verdictJson } from './json.js';
 import type { Output } from './output.js';
+import { visible } from './visible.js';
 
 export interface Explanation {
   session: Session;
@@ -52,7 +55,6 @@ export function money(cents: number): string {
   return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function printVerdict(
   out: Output,
@@ -82,10 +84,10 @@ export function printExplanation(out: Output, e: Explanation): void {
   const d = e.details;
   const f = s.facts;
   out.print(c.bold(`Session ${s.id}`) + `  ${s.date} ${s.start} (${s.durationMinutes} min)  ${s.status}`);
-  out.print(`  patient      ${s.patient.name}${s.patient.chartNumber ? ` (chart ${s.patient.chartNumber})` : ''}`);
-  out.print(`  provider     ${s.provider.name}`);
-  out.print(`  location     ${s.location?.name ?? '—'}`);
-  out.print(`  class        ${s.sessionClass?.name ?? '—'}`);
+  out.print(`  patient      ${visible(s.patient.name)}${s.patient.chartNumber ? ` (chart ${visible(s.patient.chartNumber)})` : ''}`);
+  out.print(`  provider     ${visible(s.provider.name)}`);
+  out.print(`  location     ${visible(s.location?.name ?? '—')}`);
+  out.print(`  class        ${visible(s.sessionClass?.name ?? '—')}`);
   out.print(`  entered      ${s.createdAt}`);
   if (s.confirmedAt) out.print(`  confirmed    ${s.confirmedAt}`);
   if (s.cancelledAt) out.print(`  cancelled    ${s.cancelledAt}`);
@@ -104,7 +106,7 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(`  payments     ${f.payments}`);
   for (const r of d.payments) out.print(`    payment ${r.id}: ${money(r.amountCents)} ${r.method}, posted ${r.postedAt}`);
   out.print(`  adjustments  ${f.adjustments}`);
-  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${money(r.amountCents)} ${r.reason}, posted ${r.postedAt}`);
+  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${money(r.amountCents)} ${visible(r.reason)}, posted ${r.postedAt}`);
   out.print(`  notes        ${f.finalizedNotes} finalized, ${f.draftNotes} draft`);
   for (const r of d.notes) out.print(`    note ${r.id}: ${r.status}${r.finalizedAt ? ` ${r.finalizedAt}` : ''}`);
   out.print(`  charges      ${f.charges}`);
@@ -113,11 +115,15 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(c.bold('Actions'));
   printVerdict(out, 'Permanently Delete', e.verdict.delete, e.ifWritable?.delete, actionCommand(e, 'delete'));
   if ((e.ifWritable ?? e.verdict).delete.allowed) {
-    const goes = [f.charges ? plural(f.charges, 'charge') : null, f.draftNotes ? plural(f.draftNotes, 'draft note') : null];
-    if (e.integrationMode === 'webpt' && f.finalizedNotes) goes.push(plural(f.finalizedNotes, 'finalized note'));
+    const notes = notesGoingWith(f, e.integrationMode);
+    const goes = [
+      f.charges ? plural(f.charges, 'charge') : null,
+      notes.draft ? plural(notes.draft, 'draft note') : null,
+      notes.finalized ? plural(notes.finalized, 'finalized note') : null,
+    ];
     const list = goes.filter(Boolean).join(', ');
     if (list) out.print(`    goes with it: ${list}`);
-    if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${s.patient.name} on ${s.date}`);
+    if (e.integrationMode === 'webpt') out.print(`    an addendum will be owed in WebPT for ${visible(s.patient.name)} on ${s.date}`);
   }
   printVerdict(out, 'Apply Cancellation', e.verdict.cancel, e.ifWritable?.cancel, actionCommand(e, 'cancel'));
   if ((e.ifWritable ?? e.verdict).cancel.allowed && e.cancellationClasses.length > 1) {

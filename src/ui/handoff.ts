@@ -3,10 +3,14 @@
 // the refreshed list again, until the user leaves with Esc or q.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { IntegrationMode, OutcomeResult, Reason, SessionClass } from '../domain/types.js';
+import type { Listed, ListingPage, ListingScreen } from '../domain/listing.js';
 import { CliError } from '../domain/errors.js';
+import { exitCodeFor } from '../domain/exit-codes.js';
+import { plural } from '../domain/words.js';
+import { notesGoingWith } from '../rules/index.js';
 import type { Output, Streams } from './output.js';
-import { exitCodeFor, printOutcomes } from './outcomes.js';
-import { LEAVE, choose, confirmNo, pickFiltered, type Choice } from './pick.js';
+import { printOutcomes } from './outcomes.js';
+import { LEAVE, type Choice, type Prompter } from './prompter.js';
 import {
   UNDELETABLE_LEGEND,
   actionSummary,
@@ -17,35 +21,12 @@ import {
   statusText,
   whenText,
   visibleLength,
-  type Listed,
 } from './table.js';
-
-export interface ListingPage {
-  listed: Listed[];
-  /** Said under the table, e.g. that the results were cut at --limit. */
-  notice?: string;
-}
-
-/** What a screen shows and how it reaches the data; the commands build it, the hand-off only calls it. */
-export interface ListingScreen {
-  /** The heading above the table. */
-  title(page: ListingPage): string;
-  /** What to say when there is nothing to list. */
-  empty: string;
-  /** Several days in one list: show each session's date. */
-  showDate: boolean;
-  load(): Promise<ListingPage>;
-  /** One session as it is now, for the action menu; null when it no longer exists. */
-  reload(id: number): Promise<{ listed: Listed; mode: IntegrationMode } | null>;
-  cancellationClasses(): Promise<SessionClass[]>;
-  /** The shared actions, one session in one transaction. */
-  cancel(id: number, sessionClass: SessionClass): Promise<OutcomeResult[]>;
-  delete(id: number): Promise<OutcomeResult[]>;
-}
 
 export interface HandoffIo {
   out: Output;
   streams: Streams;
+  prompt: Prompter;
 }
 
 function terminalWidth(io: HandoffIo): number | undefined {
@@ -120,25 +101,26 @@ function describe(io: HandoffIo, l: Listed): void {
     `  ${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`,
   );
   const f = s.facts;
-  const attached = [
-    [f.claims, 'claim'],
-    [f.payments, 'payment'],
-    [f.adjustments, 'adjustment'],
-    [f.charges, 'charge'],
-    [f.finalizedNotes, 'finalized note'],
-    [f.draftNotes, 'draft note'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+  const attached = (
+    [
+      [f.claims, 'claim'],
+      [f.payments, 'payment'],
+      [f.adjustments, 'adjustment'],
+      [f.charges, 'charge'],
+      [f.finalizedNotes, 'finalized note'],
+      [f.draftNotes, 'draft note'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => plural(n, what));
   io.out.print(`  attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`);
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** What goes with the session when it is deleted, by the same rule that the action applies. */
+/** What goes with the session when it is deleted, as the rules say (the action applies the same rule). */
 function whatGoes(l: Listed, mode: IntegrationMode): string {
   const f = l.session.facts;
-  const notes = mode === 'webpt' ? f.draftNotes + f.finalizedNotes : f.draftNotes;
+  const going = notesGoingWith(f, mode);
+  const notes = going.draft + going.finalized;
   const parts = [f.charges > 0 ? plural(f.charges, 'charge') : null, notes > 0 ? plural(notes, mode === 'webpt' ? 'note' : 'draft note') : null];
   const list = parts.filter(Boolean);
   return list.length > 0 ? ` and with it ${list.join(' and ')}` : '; nothing else is attached to it';
@@ -164,7 +146,7 @@ async function applyCancellation(io: HandoffIo, screen: ListingScreen, l: Listed
     ...classes.map((k) => ({ value: k, name: k.name })),
     { value: null, name: 'Back to the list' },
   ];
-  const picked = await choose(io, `Apply Cancellation to session ${l.session.id} with which session class?`, choices);
+  const picked = await io.prompt.choose(`Apply Cancellation to session ${l.session.id} with which session class?`, choices);
   if (picked === LEAVE || picked === null) return null;
   io.out.print(`Apply Cancellation to session ${l.session.id} with class "${picked.name}".`);
   return runAction(io, () => screen.cancel(l.session.id, picked));
@@ -178,7 +160,7 @@ async function permanentlyDelete(io: HandoffIo, screen: ListingScreen, l: Listed
     io.out.print(`${c.yellow('!')} This practice is integrated with WebPT: an addendum will be owed in WebPT for ${s.patient.name}, session of ${s.date}.`);
   }
   io.out.print('It cannot be undone; the audit log keeps a copy of every row removed.');
-  if (!(await confirmNo(io, `Permanently delete session ${s.id}?`))) {
+  if (!(await io.prompt.confirm(`Permanently delete session ${s.id}?`))) {
     io.out.print('Not deleted.');
     return null;
   }
@@ -202,7 +184,7 @@ async function offerActions(io: HandoffIo, screen: ListingScreen, id: number): P
   if (v.cancel.allowed) choices.push({ value: 'cancel', name: 'Apply Cancellation' });
   if (v.delete.allowed) choices.push({ value: 'delete', name: 'Permanently Delete' });
   choices.push({ value: 'back', name: 'Back to the list' });
-  const act = await choose(io, `What should happen to session ${id}?`, choices);
+  const act = await io.prompt.choose(`What should happen to session ${id}?`, choices);
   if (act === LEAVE || act === 'back') return null;
   return act === 'cancel' ? applyCancellation(io, screen, l) : permanentlyDelete(io, screen, l, mode);
 }
@@ -217,7 +199,7 @@ export async function handOff(io: HandoffIo, screen: ListingScreen, first: Listi
   for (;;) {
     if (page.listed.length === 0) return exitCodeFor(results);
     const choices = page.listed.map((l) => sessionChoice(l, screen.showDate, io));
-    const picked = await pickFiltered(io, 'Pick a session', choices, (l) => l.session.id);
+    const picked = await io.prompt.pick('Pick a session', choices, { idOf: (l) => l.session.id });
     if (picked === LEAVE) return exitCodeFor(results);
     const done = await offerActions(io, screen, picked.session.id);
     if (done === null) continue;

@@ -1,13 +1,6 @@
-// Outcomes of delete and cancel, for people (short lines on stdout) and for the exit status.
+// Outcomes of delete and cancel, for people: short lines on stdout (the exit status: domain/exit-codes.ts).
 import type { OutcomeResult } from '../domain/types.js';
 import type { Output } from './output.js';
-
-/** 1 when any session was not found (1 wins over 3), 3 when any was refused by a rule, else 0. */
-export function exitCodeFor(results: readonly OutcomeResult[]): number {
-  if (results.some((r) => r.outcome === 'not-found')) return 1;
-  if (results.some((r) => r.outcome === 'blocked')) return 3;
-  return 0;
-}
 
 const WORDS: Record<OutcomeResult['outcome'], string> = {
   deleted: 'deleted',

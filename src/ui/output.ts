@@ -1,5 +1,6 @@
 // One place that writes: data to stdout, messages and progress to stderr, colour only where wanted.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { visibleLines } from './visible.js';
 
 export interface Streams {
   stdin: NodeJS.ReadStream;
@@ -39,25 +40,26 @@ export class Output {
   }
 
   /** Human-readable results, on stdout. */
+  // Human output: no control character of the data reaches the terminal (see visible.ts).
   print(text = ''): void {
-    this.streams.stdout.write(`${text}\n`);
+    this.streams.stdout.write(`${visibleLines(text)}\n`);
   }
 
   info(text: string): void {
-    this.streams.stderr.write(`${text}\n`);
+    this.streams.stderr.write(`${visibleLines(text)}\n`);
   }
 
   success(text: string): void {
-    this.streams.stderr.write(`${this.errColor.green('✔')} ${text}\n`);
+    this.streams.stderr.write(`${this.errColor.green('✔')} ${visibleLines(text)}\n`);
   }
 
   warn(text: string): void {
-    this.streams.stderr.write(`${this.errColor.yellow('!')} ${text}\n`);
+    this.streams.stderr.write(`${this.errColor.yellow('!')} ${visibleLines(text)}\n`);
   }
 
   error(text: string, hint?: string): void {
-    this.streams.stderr.write(`${this.errColor.red('error:')} ${clipForTerminal(text)}\n`);
-    if (hint) this.streams.stderr.write(`${clipForTerminal(hint)}\n`);
+    this.streams.stderr.write(`${this.errColor.red('error:')} ${visibleLines(clipForTerminal(text))}\n`);
+    if (hint) this.streams.stderr.write(`${visibleLines(clipForTerminal(hint))}\n`);
   }
 }
 

@@ -2,12 +2,8 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
-
-/** A session as a listing shows it: the row and what the rules said about it. */
-export interface Listed {
-  session: Session;
-  verdict: Verdict;
-}
+import type { Listed } from '../domain/listing.js';
+import { visible } from './visible.js';
 
 const SHORT: Record<ReasonCode, string> = {
   BILLED_TO_INSURANCE: 'billed',
@@ -18,6 +14,7 @@ const SHORT: Record<ReasonCode, string> = {
   NO_CANCELLATION_CLASS: 'no cancellation class',
   READ_ONLY: 'read-only',
   NO_LONGER_DUPLICATE: 'no longer a duplicate',
+  STILL_REFERENCED: 'still referenced',
 };
 
 /** Blocked by the session's own record, not merely by a read-only connection: the practice app hides its delete icon. */
@@ -47,7 +44,7 @@ export function statusText(s: Session, c: ChalkInstance): string {
 }
 
 export function patientText(s: Session): string {
-  return s.patient.chartNumber ? `${s.patient.name} (${s.patient.chartNumber})` : s.patient.name;
+  return visible(s.patient.chartNumber ? `${s.patient.name} (${s.patient.chartNumber})` : s.patient.name);
 }
 
 export function whenText(s: Session, showDate: boolean): string {
@@ -73,10 +70,10 @@ function columns(showDate: boolean, c: ChalkInstance): Column[] {
     { head: 'ID', cell: (l) => String(l.session.id) },
     { head: showDate ? 'Date       Time' : 'Time', cell: (l) => whenText(l.session, showDate) },
     { head: 'Patient', cell: (l) => patientText(l.session), min: 12 },
-    { head: 'Provider', cell: (l) => l.session.provider.name, min: 10, dropOrder: 3 },
-    { head: 'Location', cell: (l) => l.session.location?.name ?? '—', min: 10, dropOrder: 1 },
+    { head: 'Provider', cell: (l) => visible(l.session.provider.name), min: 10, dropOrder: 3 },
+    { head: 'Location', cell: (l) => visible(l.session.location?.name ?? '—'), min: 10, dropOrder: 1 },
     { head: 'Status', cell: (l) => statusText(l.session, c) },
-    { head: 'Class', cell: (l) => l.session.sessionClass?.name ?? '—', min: 10, dropOrder: 2 },
+    { head: 'Class', cell: (l) => visible(l.session.sessionClass?.name ?? '—'), min: 10, dropOrder: 2 },
     // Enough to show what is offered and the first reason.
     { head: 'Actions', cell: (l) => actionSummary(l.verdict, c), min: 26 },
   ];

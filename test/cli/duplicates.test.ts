@@ -1,11 +1,10 @@
-// `duplicates` through the built CLI on both engines: the groups and the proposal, the JSON
+// `duplicates` in process (harness.ts) on both engines: the groups and the proposal, the JSON
 // document, --delete with --dry-run and --yes, exit statuses, and a bulk run with exact survivors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, countRows, makeSession, type BaseIds } from '../helpers/fixtures.js';
 import { duplicateWorld } from '../helpers/duplicate-groups.js';
-import * as pty from 'node-pty';
-import { CLI_BIN, CLI_ROOT, cleanEnv, jsonOf, runCli } from '../helpers/cli.js';
+import { ask, jsonOf, run } from '../helpers/harness.js';
 import { insertSeed } from '../../src/store/seed.js';
 
 interface Group {
@@ -30,7 +29,7 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
   let t: TestDb;
   let base: BaseIds;
   let s: Record<string, number>;
-  const cli = (...args: string[]) => runCli([...args, '--db', t.location]);
+  const cli = (...args: string[]) => run([...args, '--db', t.location]);
   const exists = async (id: number) => (await countRows(t.db, 'sessions', { id })) === 1;
 
   beforeEach(async () => {
@@ -121,11 +120,11 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     const dry = await cli('duplicates', '--delete', '--dry-run', '--json');
     expect(dry.code).toBe(0);
     const doc = jsonOf<Doc>(dry);
-    // In scan order: by patient, then date, time and provider.
+    // In scan order, which is date order (CONTRACT §4.6): by date, then time, patient and provider.
     expect(doc.results!.map((x) => [x.id, x.outcome, x.duplicateOf])).toEqual([
       [s.plainB, 'would-delete', s.plainA],
-      [s.paidA, 'would-delete', s.paidB],
       [s.richA, 'would-delete', s.richB],
+      [s.paidA, 'would-delete', s.paidB],
     ]);
     expect(doc.summary).toMatchObject({ dryRun: true, wouldRemove: 3, removed: 0 });
     expect(await countRows(t.db, 'sessions')).toBe(10);
@@ -156,29 +155,13 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
   });
 
   it('on a terminal: lists the groups, asks once, then removes with a progress bar on stderr', async () => {
-    const screen = await new Promise<{ code: number; text: string }>((resolve) => {
-      const p = pty.spawn(process.execPath, [CLI_BIN, 'duplicates', '--delete', '--db', t.location], {
-        cwd: CLI_ROOT,
-        env: cleanEnv() as Record<string, string>,
-        cols: 160,
-        rows: 50,
-      });
-      let text = '';
-      let answered = false;
-      p.onData((d) => {
-        text += d;
-        if (!answered && text.includes('(y/N)')) {
-          answered = true;
-          p.write('y\r');
-        }
-      });
-      p.onExit(({ exitCode }) => resolve({ code: exitCode, text }));
-    });
-    expect(screen.code).toBe(0);
-    expect(screen.text).toContain('Permanently delete 3 duplicate session(s) from 3 group(s)?');
-    expect(screen.text.indexOf(`remove ${String(s.plainB).padStart(8)}`)).toBeLessThan(screen.text.indexOf('(y/N)'));
-    expect(screen.text).toMatch(/Removing \[#+\] 100% 3\/3/);
-    expect(screen.text).toContain('Removed 3 duplicate sessions');
+    const question = 'Permanently delete 3 duplicate session(s) from 3 group(s)?';
+    const r = await run(['duplicates', '--delete', '--db', t.location], { tty: { columns: 160, rows: 50 }, answers: [ask.confirm(true, question)] });
+    expect(r.code, r.stderr).toBe(0);
+    // The groups were on the screen before the question.
+    expect(r.prompter.calls[0]!.stdout).toMatch(new RegExp(`^  remove +${s.plainB}  entered `, 'm'));
+    expect(r.stderr).toMatch(/Removing \[#+\] 100% 3\/3/);
+    expect(r.stderr).toContain('Removed 3 duplicate sessions');
     for (const id of [s.plainB, s.richA, s.paidA]) expect(await exists(id!)).toBe(false);
   });
 
@@ -191,7 +174,7 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     const doc = jsonOf<Doc>(del);
     expect(doc.summary).toMatchObject({ refused: 3, removed: 0 });
     expect(doc.results!.every((x) => x.outcome === 'blocked' && x.reasons[0]!.code === 'READ_ONLY')).toBe(true);
-    const human = await runCli(['duplicates', '--delete', '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
+    const human = await run(['duplicates', '--delete', '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
     expect(human.code).toBe(3);
     expect(human.stdout).toContain('READ_ONLY');
     expect(human.stderr).toContain('refused by a rule');
@@ -222,7 +205,7 @@ describe.each(ENGINES)('duplicates --delete in bulk on %s', (engine) => {
   it('thousands of groups through the CLI: exact survivors, one audit row per removed session', async () => {
     const world = duplicateWorld(2400);
     await insertSeed(t.db, world.data);
-    const r = await runCli(['duplicates', '--delete', '--yes', '--json', '--db', t.location], { timeoutMs: 240_000 });
+    const r = await run(['duplicates', '--delete', '--yes', '--json', '--db', t.location]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const doc = jsonOf<Doc>(r);

@@ -1,9 +1,9 @@
-// `explain <id>` for support staff, through the built CLI on both engines: the facts behind each
+// `explain <id>` for support staff, in process (harness.ts) on both engines: the facts behind each
 // claim, payment, adjustment, note and charge; the integration mode; every reason and its remedy.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode, type BaseIds } from '../helpers/fixtures.js';
-import { jsonOf, runCli } from '../helpers/cli.js';
+import { jsonOf, run } from '../helpers/harness.js';
 
 interface Verdict {
   allowed: boolean;
@@ -32,7 +32,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
   let base: BaseIds;
   let busy: number;
   let clean: number;
-  const cli = (...args: string[]) => runCli([...args, '--db', t.location]);
+  const cli = (...args: string[]) => run([...args, '--db', t.location]);
 
   beforeEach(async () => {
     t = await testDatabase(engine);
@@ -114,7 +114,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     expect(e.actions.cancel.reasons.map((x) => x.code)).toEqual(['READ_ONLY']);
     expect(e.ifWritable?.delete.allowed).toBe(true);
     expect(e.actions.delete.command).toBe(`sessionctl delete ${clean}`);
-    const human = await runCli(['explain', String(busy), '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
+    const human = await run(['explain', String(busy), '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('database open read-only');
     expect(human.stdout).toMatch(/Apply Cancellation\s+not allowed here \(read-only\); allowed on a writable database/);

@@ -1,33 +1,13 @@
-// The four listing commands through the built binary, off a terminal: every filter, the JSON shape
+// The four listing commands in process (harness.ts), off a terminal: every filter, the JSON shape
 // with each session's actions, the table with its marks, and the usage errors. Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession } from '../helpers/fixtures.js';
+import { run, type HarnessResult } from '../helpers/harness.js';
 
-const BIN = fileURLToPath(new URL('../../bin/sessionctl.js', import.meta.url));
+type Run = HarnessResult;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SESSIONCTL_') && k !== 'FORCE_COLOR'));
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...clean, SESSIONCTL_NOW: '2026-11-27T12:00:00Z', NO_COLOR: '1', ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr: err?.killed ? `${stderr}\n(killed after the test's time limit)` : stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => run(args, { env });
 
 interface JsonSession {
   id: number;
@@ -65,13 +45,13 @@ describe.each(ENGINES)('listing commands on %s', (engine) => {
   afterAll(async () => t.dispose());
 
   async function json(args: string[]): Promise<{ doc: Record<string, unknown> & { sessions: JsonSession[] }; run: Run }> {
-    const run = await cli([...db, '--json', ...args]);
-    expect(run.stderr).toBe('');
-    expect(run.code, run.stderr).toBe(0);
-    return { doc: JSON.parse(run.stdout), run };
+    const r = await cli([...db, '--json', ...args]);
+    expect(r.stderr).toBe('');
+    expect(r.code, r.stderr).toBe(0);
+    return { doc: JSON.parse(r.stdout), run: r };
   }
   const ids = (sessions: JsonSession[]) => sessions.map((s) => s.id);
-  /** Several listings at once (separate processes): the ids each returned. */
+  /** Several listings: the ids each returned. */
   const listAll = (argsList: string[][]) => Promise.all(argsList.map(async (args) => ids((await json(args)).doc.sessions)));
 
   describe('dashboard', () => {

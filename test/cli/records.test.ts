@@ -1,4 +1,4 @@
-// The remedies and records through the built binary, on the demo practice, on both engines: the
+// The remedies and records in process (harness.ts), on the demo practice, on both engines: the
 // payments remedy from refusal to deletion with its audit trail, the WebPT addenda, the cancellation
 // report against the data, classes, settings, read-only, and the usage errors. The demo command writes
 // SQLite only; on PostgreSQL the same demo rows are seeded into the test schema.
@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
-import { CLI_NOW, jsonOf, runCli } from '../helpers/cli.js';
+import { jsonOf, run } from '../helpers/harness.js';
+import { NOW as CLI_NOW } from '../helpers/procs.js';
 import { generateDemo } from '../../src/commands/demo/generate.js';
 import { insertSeed } from '../../src/store/seed.js';
 import { openDatabase, type Db } from '../../src/store/connection.js';
@@ -40,13 +41,13 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
   let location: string;
   let db: Db;
   let cleanup: () => Promise<void>;
-  const cli = (...args: string[]) => runCli([...args, '--db', location]);
+  const cli = (...args: string[]) => run([...args, '--db', location]);
 
   beforeAll(async () => {
     if (engine === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'sessionctl-records-'));
       location = join(dir, 'demo.db');
-      const made = await runCli(['demo', '--date', DEMO_DATE, '--db', location]);
+      const made = await run(['demo', '--date', DEMO_DATE, '--db', location]);
       expect(made.code, made.stderr).toBe(0);
       db = openDatabase(location);
       cleanup = async () => {
@@ -157,7 +158,7 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
     expect(human.stdout).toContain('pending');
     expect(human.stderr).toContain(`sessionctl addenda complete ${aid}`);
 
-    const done = await runCli(['addenda', 'complete', String(aid), '--db', location, '--actor', 'Front Desk']);
+    const done = await run(['addenda', 'complete', String(aid), '--db', location, '--actor', 'Front Desk']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain(`addendum ${aid}`);
     expect(done.stdout).toContain('completed by Front Desk');

@@ -1,10 +1,10 @@
-// delete and cancel by id, as scripts run them: the built CLI in a real process, every outcome and
-// every exit status of CONTRACT §3, on both engines. One test drives the terminal confirmation.
+// delete and cancel by id, as scripts run them: the CLI's main() in process (harness.ts), every outcome
+// and every exit status of CONTRACT §3, on both engines. One test drives the terminal confirmation
+// (scripted answers; test/terminal does it through a real pseudo-terminal).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as pty from 'node-pty';
 import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, countRows, makeSession, setMode, type BaseIds } from '../helpers/fixtures.js';
-import { CLI_BIN, CLI_ROOT, cleanEnv, jsonOf, runCli } from '../helpers/cli.js';
+import { ask, jsonOf, run } from '../helpers/harness.js';
 
 interface Results {
   results: Array<{ id: number; outcome: string; reasons: Array<{ code: string; message: string; command: string | null }>; addendumId?: number }>;
@@ -14,7 +14,7 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
   let t: TestDb;
   let base: BaseIds;
   let ids: { clean: number; billed: number; paid: number; cancelled: number; drafts: number };
-  const cli = (...args: string[]) => runCli([...args, '--db', t.location]);
+  const cli = (...args: string[]) => run([...args, '--db', t.location]);
   const status = async (id: number) => (await t.db.knex('sessions').where({ id }).first('status'))?.status as string | undefined;
 
   beforeEach(async () => {
@@ -102,7 +102,7 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
   });
 
   it('bad input is exit 2 before anything else, even before the database is opened', async () => {
-    const noDb = await runCli(['delete', 'abc', '--yes', '--db', '/nonexistent/dir/x.db']);
+    const noDb = await run(['delete', 'abc', '--yes', '--db', '/nonexistent/dir/x.db']);
     expect(noDb.code).toBe(2);
     expect(noDb.stderr).toContain('positive whole number');
     const zero = await cli('delete', '0', '--yes');
@@ -158,7 +158,7 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
     const d = await cli('delete', String(ids.clean), '--read-only', '--json');
     expect(d.code).toBe(3);
     expect(jsonOf<Results>(d).results[0]).toMatchObject({ outcome: 'blocked', reasons: [{ code: 'READ_ONLY' }] });
-    const c = await runCli(['cancel', String(ids.clean), '--class', 'Cancelled', '--db', t.location], {
+    const c = await run(['cancel', String(ids.clean), '--class', 'Cancelled', '--db', t.location], {
       env: { SESSIONCTL_READ_ONLY: '1' },
     });
     expect(c.code).toBe(3);
@@ -180,37 +180,19 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
   });
 
   it('on a terminal without --yes: lists what will happen, asks once, and acts only on yes', async () => {
-    const onTerminal = (args: string[], answer: string) =>
-      new Promise<{ code: number; screen: string }>((resolve) => {
-        const p = pty.spawn(process.execPath, [CLI_BIN, ...args, '--db', t.location], {
-          cwd: CLI_ROOT,
-          env: cleanEnv() as Record<string, string>,
-          cols: 200,
-          rows: 40,
-        });
-        let screen = '';
-        let answered = false;
-        p.onData((d) => {
-          screen += d;
-          if (!answered && /\(y\/N\)/.test(screen)) {
-            answered = true;
-            p.write(answer);
-          }
-        });
-        p.onExit(({ exitCode }) => resolve({ code: exitCode, screen }));
-      });
+    const onTerminal = (args: string[], answer: boolean) =>
+      run([...args, '--db', t.location], { tty: true, answers: [ask.confirm(answer, 'Permanently delete 1 session?')] });
 
-    const no = await onTerminal(['delete', String(ids.clean), String(ids.billed)], 'n\r');
+    const no = await onTerminal(['delete', String(ids.clean), String(ids.billed)], false);
     expect(no.code).toBe(1);
-    expect(no.screen).toMatch(new RegExp(`session ${ids.clean} .*would be deleted`));
-    expect(no.screen).toMatch(new RegExp(`session ${ids.billed} .*refused`));
-    expect(no.screen).toContain('Permanently delete 1 session?');
-    expect(no.screen).toContain('Nothing was changed.');
+    expect(no.stdout).toMatch(new RegExp(`session ${ids.clean} .*would be deleted`));
+    expect(no.stdout).toMatch(new RegExp(`session ${ids.billed} .*refused`));
+    expect(no.stderr).toContain('Nothing was changed.');
     expect(await status(ids.clean)).toBe('scheduled');
 
-    const yes = await onTerminal(['delete', String(ids.clean), String(ids.billed)], 'y\r');
+    const yes = await onTerminal(['delete', String(ids.clean), String(ids.billed)], true);
     expect(yes.code).toBe(3);
-    expect(yes.screen).toMatch(new RegExp(`session ${ids.clean} .*: deleted`));
+    expect(yes.stdout).toMatch(new RegExp(`session ${ids.clean} .*: deleted`));
     expect(await status(ids.clean)).toBeUndefined();
     expect(await status(ids.billed)).toBe('scheduled');
   });

@@ -1,7 +1,9 @@
-// Real processes of the built CLI: run one to completion, start one to kill it, and know which
-// commands this build has. Every run gets a pinned clock and no colour, and none inherits the
-// caller's SESSIONCTL_* settings by accident.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// Real processes of the built CLI (bin/sessionctl.js → dist/), for the tests whose subject is the
+// binary itself: start-up and the bundle, signals and kills, concurrency between processes, EPIPE.
+// Everything else runs in process (harness.ts). Run one to completion, start one to kill it, and know
+// which commands this build has. Every run gets a pinned clock and no colour, and none inherits the
+// caller's SESSIONCTL_* settings by accident. Build first (npm test does).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,12 +24,14 @@ export interface RunOptions {
   cwd?: string;
   /** Killed with SIGKILL after this long (a hung process fails its test instead of the suite). */
   timeoutMs?: number;
+  /** Written to stdin, which is then closed (without it, stdin is /dev/null). */
+  input?: string;
 }
 
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SESSIONCTL_') && k !== 'FORCE_COLOR') env[k] = v;
-  Object.assign(env, { SESSIONCTL_NOW: NOW, NO_COLOR: '1', SESSIONCTL_ACTOR: 'reliability-test' });
+  Object.assign(env, { SESSIONCTL_NOW: NOW, NO_COLOR: '1', SESSIONCTL_ACTOR: 'cli-test' });
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -37,11 +41,13 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
 
 /** Starts the CLI without waiting: for races and kills. */
 export function startCli(args: readonly string[], opts: RunOptions = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (opts.input !== undefined) child.stdin?.end(opts.input);
+  return child;
 }
 
 /** Collects a started process's output and exit. */
@@ -86,30 +92,5 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
   });
 }
 
-let commandList: string[] | null = null;
-
-/** The top-level commands of the built CLI, from its --help. */
-export function builtCommands(): string[] {
-  if (commandList) return commandList;
-  const r = spawnSync(process.execPath, [BIN, '--help'], { env: cliEnv(), encoding: 'utf8' });
-  const section = r.stdout.split(/^Commands:$/m)[1] ?? '';
-  commandList = [...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  return commandList;
-}
-
 /** A line of a Node.js stack trace: what a user must never see without --debug. */
 export const STACK_LINE = /^\s+at (?:\S.* \()?(?:file:|node:|\/|\w:\\|<anonymous>)[^\n]*:\d+:\d+\)?$/m;
-
-/** Runs the tasks, at most `limit` at a time (the machine has two cores), results in order. */
-export async function inPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit = 2): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}

@@ -1,10 +1,7 @@
 // The built CLI in a real pseudo-terminal: keys in, the screen's text out (ANSI stripped), waits that
 // poll the output with a deadline, and the exit status.
-import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
-
-const BIN = fileURLToPath(new URL('../../bin/sessionctl.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { BIN, NOW, ROOT } from './procs.js';
 
 export const KEY = {
   enter: '\r',
@@ -54,7 +51,7 @@ export function startTerminal(args: readonly string[], opts: TerminalOptions = {
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('SESSIONCTL_') && k !== 'FORCE_COLOR' && k !== 'NO_COLOR') env[k] = v;
   }
-  Object.assign(env, { TERM: 'xterm-256color', SESSIONCTL_NOW: '2026-11-27T12:00:00Z', SESSIONCTL_ACTOR: 'pty-test' }, opts.env);
+  Object.assign(env, { TERM: 'xterm-256color', SESSIONCTL_NOW: NOW, SESSIONCTL_ACTOR: 'pty-test' }, opts.env);
   const term = pty.spawn(process.execPath, [BIN, ...args], {
     name: 'xterm-256color',
     cols: opts.cols ?? 200,

@@ -1,4 +1,5 @@
-// Faults injected under the built CLI: a SQLite file locked by another writer, files that are not
+// Faults injected under the CLI (in process; one command of each fault also through the built binary):
+// a SQLite file locked by another writer, files that are not
 // (or no longer) databases, PostgreSQL out of reach, a schema from a newer version, a database that
 // fails in the middle of a change. Each must end in exit 1 with a short message that says what to
 // do: no stack trace, nothing but the answer on stdout, and no password anywhere.
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ENGINES, PG_URL, blankDatabase, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
-import { ROOT, STACK_LINE, inPool, runCli, waitForOutput } from '../helpers/procs.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { ROOT, STACK_LINE, runCli, waitForOutput } from '../helpers/procs.js';
+import { run, type HarnessResult } from '../helpers/harness.js';
 import { baseline, checkInvariants, digest } from '../helpers/invariants.js';
 
 // Real processes on a shared two-core machine: minutes, not the default minute.
@@ -41,8 +42,9 @@ const EVERY_COMMAND: string[][] = [
   ['settings', 'get'],
   ['--yes', 'settings', 'set', 'integration_mode', 'webpt'],
 ];
-/** A reader, a writer and a JSON run, as the built binary: the proof that the process behaves too. */
+/** A reader, a writer and a JSON run, as the built binary: the proof that the process behaves too (one per fault, in turn). */
 const SOME_COMMANDS: string[][] = [['db', 'status'], ['--json', 'dashboard'], ['delete', '1', '--yes']];
+let nextSpawned = 0;
 
 /** Commands that print a listing on stdout before the part that can fail. */
 const PRINTS_FIRST = new Set(['db', 'duplicates']);
@@ -78,11 +80,18 @@ function expectCleanFailure(r: Ran, args: string[], message: RegExp): void {
   if (!PRINTS_FIRST.has(command)) expect(r.stdout, what).toBe('');
 }
 
-/** Every command in this process, and a few as the built binary, against the same fault. */
+/** Every command in this process, and one of a few as the built binary, against the same fault. */
 async function underFault(location: string, message: RegExp): Promise<void> {
-  for (const args of EVERY_COMMAND) expectCleanFailure(await runInProcess(['--db', location, ...args]), args, message);
-  const spawned = SOME_COMMANDS.map((args) => async () => [args, await runCli(['--db', location, ...args])] as const);
-  for (const [args, r] of await inPool(spawned)) expectCleanFailure(r, args, message);
+  for (const args of EVERY_COMMAND) expectCleanFailure(await run(['--db', location, ...args]), args, message);
+  const args = SOME_COMMANDS[nextSpawned++ % SOME_COMMANDS.length]!;
+  expectCleanFailure(await runCli(['--db', location, ...args]), args, message);
+}
+
+/** A run in this process, timed (the busy timeout is what is being tested). */
+async function timed(args: string[], env: Record<string, string> = {}): Promise<HarnessResult & { ms: number }> {
+  const started = Date.now();
+  const r = await run(args, { env });
+  return { ...r, ms: Date.now() - started };
 }
 
 describe('a SQLite file that is not a usable database', () => {
@@ -153,11 +162,12 @@ describe('PostgreSQL out of reach', () => {
       ['--debug', 'db', 'status'],
       ['--debug', '--json', 'dashboard'],
       ['--debug', 'delete', '1', '--yes'],
-    ].flatMap((args) => [unreachable, noSuchDb.toString()].map((db) => () => runCli(['--db', db, ...args])));
-    for (const r of await inPool(runs)) {
+    ].flatMap((args) => [unreachable, noSuchDb.toString()].map((db) => ['--db', db, ...args]));
+    for (const args of runs) {
+      const r = await run(args);
       injected += 1;
       expect(r.code).toBe(1);
-      expect(r.stdout + r.stderr).not.toContain('secret-pw');
+      expect(r.stdout + r.stderr + r.stray).not.toContain('secret-pw');
     }
   });
 });
@@ -170,7 +180,7 @@ describe.each(ENGINES)('a schema that is not this version on %s', (engine) => {
     await t.db.knex('knex_migrations').insert({ name: '29990101000000_future_table', batch: 99, migration_time: new Date() });
     const before = await digest(t.db);
     await underFault(t.location, /newer sessionctl/i);
-    const migrate = await runCli(['--db', t.location, 'db', 'migrate']);
+    const migrate = await run(['--db', t.location, 'db', 'migrate']);
     expectCleanFailure(migrate, ['db', 'migrate'], /newer sessionctl[\s\S]*Upgrade sessionctl/);
     expect(await digest(t.db)).toEqual(before);
     await t.dispose();
@@ -222,7 +232,7 @@ describe('a SQLite database locked by another writer', () => {
     const holder = await holdWriteLock(t.location);
     try {
       for (const args of writers) {
-        const r = await runCli(['--db', t.location, ...args], { env: { SESSIONCTL_BUSY_TIMEOUT_MS: String(timeout) } });
+        const r = await timed(['--db', t.location, ...args], { SESSIONCTL_BUSY_TIMEOUT_MS: String(timeout) });
         const what = `${args.join(' ')}: ${r.ms} ms`;
         expectCleanFailure(r, args, /locked by another program[\s\S]*SESSIONCTL_BUSY_TIMEOUT_MS/);
         // It waited (not an instant failure), and not much longer than asked.
@@ -232,7 +242,7 @@ describe('a SQLite database locked by another writer', () => {
     } finally {
       holder.kill('SIGKILL');
     }
-    const after = await runCli(['--db', t.location, '--json', 'search', '--from', '2026-01-01', '--to', '2026-12-31']);
+    const after = await run(['--db', t.location, '--json', 'search', '--from', '2026-01-01', '--to', '2026-12-31']);
     expect(after.code).toBe(0);
     expect((JSON.parse(after.stdout) as { sessions: unknown[] }).sessions).toHaveLength(ids.length);
   });
@@ -241,7 +251,7 @@ describe('a SQLite database locked by another writer', () => {
     const holder = await holdWriteLock(t.location);
     try {
       injected += 1;
-      const r = await runCli(['--db', t.location, '--json', 'explain', String(ids[2])], { env: { SESSIONCTL_BUSY_TIMEOUT_MS: '200' } });
+      const r = await run(['--db', t.location, '--json', 'explain', String(ids[2])], { env: { SESSIONCTL_BUSY_TIMEOUT_MS: '200' } });
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).session.id).toBe(ids[2]);
     } finally {
@@ -253,7 +263,7 @@ describe('a SQLite database locked by another writer', () => {
     const holder = await holdWriteLock(t.location);
     setTimeout(() => holder.kill('SIGKILL'), 700);
     injected += 1;
-    const r = await runCli(['--db', t.location, '--yes', '--json', 'delete', String(ids[3])], { env: { SESSIONCTL_BUSY_TIMEOUT_MS: '8000' } });
+    const r = await timed(['--db', t.location, '--yes', '--json', 'delete', String(ids[3])], { SESSIONCTL_BUSY_TIMEOUT_MS: '8000' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.ms).toBeGreaterThanOrEqual(600);
     expect(JSON.parse(r.stdout).results[0].outcome).toBe('deleted');
@@ -295,7 +305,7 @@ describe.each(ENGINES)('a failure in the middle of a change on %s', (engine) => 
     const before = await digest(t.db);
     const snap = await baseline(t.db);
     const args = action === 'delete' ? ['delete', ...ids.map(String)] : ['cancel', ...ids.map(String), '--class', 'No Show'];
-    const r = await runCli(['--db', t.location, '--yes', '--json', ...args]);
+    const r = await run(['--db', t.location, '--yes', '--json', ...args]);
     expectCleanFailure(r, args, /injected fault|Run again with --debug/);
     expect(r.stderr).not.toMatch(/insert into|delete from|update /i);
     expect(await digest(t.db)).toEqual(before);

@@ -7,7 +7,8 @@ import { ENGINES, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode } from '../helpers/fixtures.js';
 import { duplicateWorld, type DuplicateWorld } from '../helpers/duplicate-groups.js';
 import type { ChildProcess } from 'node:child_process';
-import { finish, runCli, startCli } from '../helpers/procs.js';
+import { finish, startCli } from '../helpers/procs.js';
+import { INTERRUPT, ask, run } from '../helpers/harness.js';
 import { baseline, checkInvariants, digest, type Baseline } from '../helpers/invariants.js';
 import { KEY, startTerminal } from '../helpers/pty.js';
 import { insertSeed } from '../../src/store/seed.js';
@@ -109,7 +110,7 @@ describe.each(ENGINES)('a bulk clean-up killed midway on %s', (engine) => {
     for (const r of reasons) {
       expect((JSON.parse(r.detail) as { reason: string }).reason).toBe(`duplicate of session ${world.removed.get(Number(r.session_id))}`);
     }
-    const again = await runCli(['--db', t.location, '--yes', '--json', 'duplicates', '--delete']);
+    const again = await run(['--db', t.location, '--yes', '--json', 'duplicates', '--delete']);
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as { summary: { removed: number } }).summary.removed).toBe(0);
     count(`${engine} sessions removed across the interrupted runs`, deleted.length);
@@ -151,8 +152,10 @@ describe.each(ENGINES)('a bulk delete and a bulk cancel by id killed midway on %
     const half = BULK / 2;
     const toDelete = ids.slice(0, half).map(String);
     const toCancel = ids.slice(half).map(String);
-    const deleteRun = () => startCli(['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'delete', ...toDelete]);
-    const cancelRun = () => startCli(['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'cancel', ...toCancel, '--class', 'No Show']);
+    const deleteArgs = ['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'delete', ...toDelete];
+    const cancelArgs = ['--db', t.location, '--yes', '--json', '--actor', 'bulk', 'cancel', ...toCancel, '--class', 'No Show'];
+    const deleteRun = () => startCli(deleteArgs);
+    const cancelRun = () => startCli(cancelArgs);
 
     // The delete twice (SIGKILL, then the Ctrl-C a terminal sends), the cancel once (what a scheduler sends).
     await killAfterNextCommit(t.db, snap.auditMax, deleteRun(), 'SIGKILL');
@@ -167,12 +170,13 @@ describe.each(ENGINES)('a bulk delete and a bulk cancel by id killed midway on %
     count(`${engine} kills`, 3);
     count(`${engine} kills midway (bulk delete SIGKILL and SIGINT, bulk cancel SIGTERM)`, 3);
 
-    // The same commands again: what was done is reported (not found / already cancelled), the rest is done.
-    const del = await finish(deleteRun());
+    // The same commands again (in this process: the binary has been proved above): what was done is
+    // reported (not found / already cancelled), the rest is done.
+    const del = await run(deleteArgs);
     expect(del.code, del.stderr).toBe(1);
     const delOutcomes = (JSON.parse(del.stdout) as { results: Array<{ outcome: string }> }).results.map((r) => r.outcome);
     expect(delOutcomes.filter((o) => o === 'not-found')).toHaveLength(midway.deleted.length);
-    const can = await finish(cancelRun());
+    const can = await run(cancelArgs);
     expect(can.code, can.stderr).toBe(3);
     const done = await checkInvariants(t.db, snap, { actors: ['bulk'] });
     expect(done.violations).toEqual([]);
@@ -194,13 +198,9 @@ describe.each(ENGINES)('Ctrl-C at a confirmation on %s', (engine) => {
   });
   afterAll(async () => t.dispose());
 
-  it.each([
-    ['delete', (ids: number[]) => ['delete', String(ids[0])]],
-    ['cancel', (ids: number[]) => ['cancel', String(ids[1]), '--class', 'No Show']],
-    ['duplicates --delete', () => ['duplicates', '--delete']],
-  ])('%s: Ctrl-C exits 130 and changes nothing', async (_label, args) => {
+  it('delete in a real terminal: Ctrl-C exits 130 and changes nothing', async () => {
     const before = await digest(t.db);
-    const term = startTerminal(['--db', t.location, ...args(ids)]);
+    const term = startTerminal(['--db', t.location, 'delete', String(ids[0])]);
     try {
       await term.waitFor(/\(y\/N\)/);
       term.send(KEY.ctrlC);
@@ -212,22 +212,36 @@ describe.each(ENGINES)('Ctrl-C at a confirmation on %s', (engine) => {
     count(`${engine} Ctrl-C at a prompt`);
   });
 
+  it.each([
+    ['delete', (ids: number[]) => ['delete', String(ids[0])]],
+    ['cancel', (ids: number[]) => ['cancel', String(ids[1]), '--class', 'No Show']],
+    ['duplicates --delete', () => ['duplicates', '--delete']],
+  ])('%s, scripted: Ctrl-C exits 130 and changes nothing', async (_label, args) => {
+    const before = await digest(t.db);
+    const r = await run(['--db', t.location, ...args(ids)], { tty: true, answers: [ask.confirm(INTERRUPT)] });
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain('Interrupted; nothing was changed.');
+    expect(await digest(t.db)).toEqual(before);
+    count(`${engine} Ctrl-C at a prompt`);
+  });
+
   it('a payment posted while the prompt waits: confirming is refused by the rules, exit 3', async () => {
     const id = ids[2]!;
-    const term = startTerminal(['--db', t.location, 'delete', String(id)]);
-    try {
-      await term.waitFor(/\(y\/N\)/);
-      await t.db.knex('payments').insert({ session_id: id, amount_cents: 1500, method: 'cash', posted_at: '2026-11-27T12:01:00Z' });
-      const snap = await baseline(t.db);
-      term.send('y');
-      term.send(KEY.enter);
-      expect(await term.exited).toBe(3);
-      expect(term.all()).toMatch(/payment/i);
-      expect((await checkInvariants(t.db, snap)).violations).toEqual([]);
-      expect(await sessionIds(t.db)).toContain(id);
-    } finally {
-      term.kill();
-    }
+    let snap: Baseline | undefined;
+    const r = await run(['--db', t.location, 'delete', String(id)], {
+      tty: true,
+      answers: [
+        ask.confirm(async () => {
+          await t.db.knex('payments').insert({ session_id: id, amount_cents: 1500, method: 'cash', posted_at: '2026-11-27T12:01:00Z' });
+          snap = await baseline(t.db);
+          return true;
+        }),
+      ],
+    });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/payment/i);
+    expect((await checkInvariants(t.db, snap!)).violations).toEqual([]);
+    expect(await sessionIds(t.db)).toContain(id);
     count(`${engine} races`);
   });
 });

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { ENGINES, blankDatabase, testDatabase, type TestDb } from '../helpers/engines.js';
 import { baseData, makeSession, setMode, type BaseIds } from '../helpers/fixtures.js';
 import { recomputeChain } from '../helpers/chain.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/procs.js';
 import { deleteSessions, cancelSessions, resolveCancellationClass } from '../../src/actions/sessions.js';
 import { removePayments } from '../../src/actions/payments.js';
 import { removeAdjustments } from '../../src/actions/adjustments.js';

@@ -1,5 +1,6 @@
 import type { CommandRun } from '../define.js';
-import { parseIds, parsePositiveInt } from '../parse.js';
+import { parseIds } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { completeAddenda } from '../../actions/addenda.js';
 import { requireWritable } from '../../actions/guard.js';
 import { listAddenda } from '../../store/addenda.js';
@@ -8,9 +9,10 @@ import { addendaTable, addendumJson, completionJson, printCompletions } from '..
 
 const DEFAULT_LIMIT = 200;
 
+const LIST_OPTIONS = { pending: opt.flag(), limit: opt.count({ max: 100_000, default: String(DEFAULT_LIMIT) }) };
+
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const pending = Boolean(opts.pending);
-  const limit = opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', 100_000);
+  const { pending, limit } = readOptions(opts, LIST_OPTIONS, ctx);
   const db = await ctx.openDb();
   const [{ addenda, total }, mode] = await Promise.all([listAddenda(db, { pending, limit }), integrationMode(db.knex)]);
   if (ctx.json) {

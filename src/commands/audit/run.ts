@@ -1,22 +1,12 @@
 import type { CommandRun } from '../define.js';
 import { FailError } from '../../domain/errors.js';
-import {
-  addDays,
-  checkRange,
-  dayStartInstant,
-  parseAuditAction,
-  parseDay,
-  parseHead,
-  resolveDay,
-  parseId,
-  parsePositiveInt,
-  parseText,
-} from '../parse.js';
+import { addDays, checkRange, dayStartInstant, parseHead, parseId, resolveDay } from '../parse.js';
+import { dayIn } from '../../domain/days.js';
+import { practiceZone } from '../../store/settings.js';
+import { opt, readOptions } from '../options.js';
 import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
 import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
 import { UsageError } from '../../domain/errors.js';
-import { dayIn } from '../../domain/days.js';
-import { practiceZone } from '../../store/settings.js';
 
 const DEFAULT_LIMIT = 50;
 const FEED_LIMIT = 1000;
@@ -31,23 +21,27 @@ function parseAfter(value: string): number {
   return Number(v);
 }
 
+const LIST_OPTIONS = {
+  from: opt.date(),
+  to: opt.date(),
+  session: opt.id({ what: 'session id' }),
+  actor: opt.text(),
+  action: opt.auditAction(),
+  // The default depends on --after (a page of the feed or the newest entries), so it is set below.
+  limit: opt.count({ max: 100_000 }),
+  after: opt.parsed(parseAfter),
+  patient: opt.text(),
+};
+
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const str = (v: unknown) => (v === undefined ? undefined : String(v));
-  const fromDay = str(opts.from) === undefined ? undefined : parseDay(String(opts.from), '--from');
-  const toDay = str(opts.to) === undefined ? undefined : parseDay(String(opts.to), '--to');
+  const { from: fromDay, to: toDay, session, actor, action, limit, after, patient } = readOptions(opts, LIST_OPTIONS, ctx);
   const filter: AuditFilter = {
-    sessionId: opts.session === undefined ? undefined : parseId(String(opts.session), 'session id'),
-    actor: opts.actor === undefined ? undefined : parseText(String(opts.actor), '--actor'),
-    action: opts.action === undefined ? undefined : parseAuditAction(String(opts.action)),
-    afterId: opts.after === undefined ? undefined : parseAfter(String(opts.after)),
-    limit:
-      opts.limit !== undefined
-        ? parsePositiveInt(String(opts.limit), '--limit', 100_000)
-        : opts.after === undefined
-          ? DEFAULT_LIMIT
-          : FEED_LIMIT,
+    sessionId: session,
+    actor,
+    action,
+    afterId: after,
+    limit: limit ?? (after === undefined ? DEFAULT_LIMIT : FEED_LIMIT),
   };
-  const patient = opts.patient === undefined ? undefined : parseText(String(opts.patient), '--patient');
   const db = await ctx.openDb();
   // Days are the practice's days (setting time_zone); the log records UTC instants.
   const zone = await practiceZone(db.knex);
@@ -113,7 +107,7 @@ export const headRun: CommandRun = async (ctx) => {
 };
 
 export const verifyRun: CommandRun = async (ctx, _args, opts) => {
-  const head = opts.head === undefined ? undefined : parseHead(String(opts.head));
+  const { head } = readOptions(opts, { head: opt.parsed(parseHead) }, ctx);
   const db = await ctx.openDb();
   const { verifyAudit } = await import('../../store/audit-verify.js');
   const report = await verifyAudit(db, head);

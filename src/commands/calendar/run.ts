@@ -1,13 +1,15 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { parseMonthForm } from '../parse.js';
 import { practiceToday } from '../../store/settings.js';
-import { listingJson, listingScreen, loadListing } from '../listing.js';
-import { dayScreen } from '../dashboard/run.js';
-import { cannotBeDeleted, type Listed } from '../../ui/table.js';
+import { opt, readOptions } from '../options.js';
+import { dayScreen, listingJson, listingScreen, loadListing } from '../listing.js';
+import type { Listed } from '../../domain/listing.js';
+import { worseExit } from '../../domain/exit-codes.js';
+import { plural } from '../../domain/words.js';
+import { cannotBeDeleted } from '../../ui/table.js';
 import { calendarGrid, calendarLegend, daysOf, monthName, pickDay, type DaySummary } from '../../ui/calendar.js';
-import { LEAVE } from '../../ui/pick.js';
+import { LEAVE } from '../../ui/prompter.js';
 
 export function summarize(month: string, listed: readonly Listed[]): DaySummary[] {
   const byDate = new Map<string, DaySummary>(daysOf(month).map((date) => [date, { date, sessions: 0, cancelled: 0, undeletable: 0 }]));
@@ -29,7 +31,7 @@ async function loadMonth(db: Db, month: string): Promise<{ listed: Listed[]; day
 
 function printMonth(ctx: Context, month: string, days: DaySummary[], today: string): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
-  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${total} session${total === 1 ? '' : 's'}`));
+  ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${plural(total, 'session')}`));
   ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color));
   ctx.out.info(calendarLegend());
 }
@@ -39,23 +41,23 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const today = await practiceToday(db.knex, ctx.now());
-    const date = await pickDay(ctx, days, today, ctx.out.color);
+    const date = await pickDay(ctx.prompt, days, await practiceToday(db.knex, ctx.now()), ctx.out.color);
     if (date === LEAVE) return worst;
-    const screen = listingScreen(ctx, db, dayScreen(date));
+    const screen = listingScreen(ctx, db, dayScreen(db, date));
     const page = await screen.load();
     printListing(ctx, screen, page);
     const code = await handOff(ctx, screen, page);
-    // 1 (a session was gone) wins over 3 (refused), as everywhere.
-    if (code === 1 || (code === 3 && worst === 0)) worst = code;
+    worst = worseExit(worst, code);
     days = (await loadMonth(db, month)).days;
     ctx.out.print('');
     printMonth(ctx, month, days, await practiceToday(db.knex, ctx.now()));
   }
 }
 
+const OPTIONS = { month: opt.month({ default: 'this' }) };
+
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const monthForm = parseMonthForm(String(opts.month ?? 'this'), '--month');
+  const { month: monthForm } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   // The practice's today: the month shown by default, and the day marked [27].
   const today = await practiceToday(db.knex, ctx.now());

@@ -1,20 +1,22 @@
 import type { CommandRun } from '../define.js';
 import { cancelSessions, resolveCancellationClass } from '../../actions/sessions.js';
-import { parseIds, parseText } from '../parse.js';
-import { carryOut } from '../delete/change.js';
+import { parseIds } from '../parse.js';
+import { opt, readOptions } from '../options.js';
+import { carryOut } from '../change-flow.js';
+import { plural } from '../../domain/words.js';
 
-const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
+
+// --class is required: absent, it reads as empty, and the message says so.
+const OPTIONS = { class: opt.text({ max: 100, default: '' }), reason: opt.text({ max: 500 }), dryRun: opt.flag() };
 
 export const run: CommandRun = async (ctx, args, opts) => {
   const ids = parseIds(args);
-  const className = parseText(String(opts.class ?? ''), '--class', 100);
-  const reason = opts.reason === undefined ? null : parseText(String(opts.reason), '--reason', 500);
-  const dryRun = Boolean(opts.dryRun);
+  const { class: className, reason = null, dryRun } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   const sessionClass = await resolveCancellationClass(db, className);
   return carryOut(ctx, db, {
-    doing: `Cancelling ${plural(ids.length)}`,
-    question: (n) => `Apply Cancellation ("${sessionClass.name}") to ${plural(n)}?`,
+    doing: `Cancelling ${plural(ids.length, 'session')}`,
+    question: (n) => `Apply Cancellation ("${sessionClass.name}") to ${plural(n, 'session')}?`,
     dryRun,
     act: (dry) =>
       cancelSessions(db, ids, sessionClass, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),

@@ -1,6 +1,7 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import { parseText } from '../parse.js';
+import { opt, readOptions } from '../options.js';
 import { addClass, setClassActivity, type ClassChange } from '../../actions/classes.js';
 import { requireWritable } from '../../actions/guard.js';
 import { listClassUsage } from '../../store/class-rows.js';
@@ -36,11 +37,13 @@ function className(args: string[]): string {
   return parseText(args[0] ?? '', 'The class name', 100);
 }
 
+const ADD_OPTIONS = { cancellation: opt.flag() };
+
 export const addRun: CommandRun = async (ctx, args, opts) => {
   const name = className(args);
   requireWritable(ctx, 'Adding a session class');
   const db = await ctx.openDb();
-  const change = await addClass(db, name, Boolean(opts.cancellation), { actor: ctx.actor, clock: ctx.now });
+  const change = await addClass(db, name, readOptions(opts, ADD_OPTIONS, ctx).cancellation, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) {
     ctx.out.json(changeJson(change));
     return 0;

@@ -1,5 +1,12 @@
 import type { CommandRun } from '../define.js';
+import { rmSync } from 'node:fs';
+import type { Context } from '../context.js';
 import { migrate, schemaStatus } from '../../store/schema.js';
+
+async function discardCreated(ctx: Context, file: string): Promise<void> {
+  await ctx.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
 
 export const migrateRun: CommandRun = async (ctx) => {
   if (ctx.readOnly) {
@@ -7,7 +14,14 @@ export const migrateRun: CommandRun = async (ctx) => {
     return 2;
   }
   const db = await ctx.openDb({ create: true, anySchema: true });
-  const applied = await migrate(db);
+  let applied: string[];
+  try {
+    applied = await migrate(db);
+  } catch (err) {
+    // A file this run created and could not fill is no database: leave nothing behind.
+    if (db.created) await discardCreated(ctx, db.created);
+    throw err;
+  }
   const status = await schemaStatus(db);
   if (ctx.json) {
     ctx.out.json({ database: db.label, engine: db.engine, applied, state: status.state, migrations: status.applied });

@@ -1,5 +1,11 @@
 // The demo practice, generated deterministically from a date: the same date gives the same rows.
 // Pure: it returns rows; the store writes them.
+//
+// The demo tells the truth about time: it is a picture of the practice as of one instant, its "now"
+// (`asOf`): the real now when the demo day is today (09:00 at the earliest, so that the morning's
+// visits have been held), else 17:00 on the demo day. Nothing is created, confirmed, cancelled,
+// billed, posted or finalized after it; only visits that have begun are marked No Show; a claim
+// not yet due (two days after the visit) is not there yet.
 import type { SeedData, Rows } from '../../store/seed.js';
 import { addDays } from '../parse.js';
 
@@ -41,6 +47,8 @@ export const DEMO_CLASSES = [
 
 export interface DemoSummary {
   date: string;
+  /** The demo's now: every instant in its rows is at or before it. */
+  asOf: string;
   from: string;
   to: string;
   counts: Record<string, number>;
@@ -59,14 +67,30 @@ function instant(date: string, time: string, addMinutes = 0): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+function minutesBefore(at: string, minutes: number): string {
+  return new Date(Date.parse(at) - minutes * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+
+/** The demo's now (see the header): `now` on the demo day itself, from 09:00; else 17:00 that day. */
+export function demoAsOf(date: string, now: string): string {
+  const nowSec = now.replace(/\.\d{3}Z$/, 'Z');
+  if (nowSec < instant(date, '00:00') || nowSec >= instant(addDays(date, 1), '00:00')) return instant(date, '17:00');
+  const opening = instant(date, '09:00');
+  return nowSec < opening ? opening : nowSec;
+}
+
 export function generateDemo(date: string, now: string): { data: SeedData; summary: DemoSummary } {
   const rand = prng(Number(date.replace(/-/g, '')));
+  const asOf = demoAsOf(date, now);
+  const upTo = (at: string) => earlier(at, asOf);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const chance = (p: number) => rand() < p;
 
   const settings: Rows = [
     { id: 1, key: 'integration_mode', value: 'standalone' },
-    { id: 2, key: 'demo_database', value: `made by sessionctl demo for ${date} at ${now}` },
+    { id: 2, key: 'demo_database', value: `made by sessionctl demo for ${date} at ${now}, as of ${asOf}` },
   ];
   const locations: Rows = LOCATIONS.map((name, i) => ({ id: i + 1, name }));
   const providers: Rows = PROVIDERS.map((name, i) => ({ id: i + 1, name, active: true }));
@@ -105,6 +129,11 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
   }): number => {
     const id = sessions.length + 1;
     const cls = s.cls ?? (chance(0.15) ? 'Evaluation' : 'Follow-up');
+    const start = instant(s.date, s.time);
+    // Booked two weeks ahead, or shortly before now for a visit booked less than two weeks ago.
+    const created = earlier(instant(addDays(s.date, -14), '09:00', s.createdOffset ?? id % 600), minutesBefore(asOf, 60 + (id % 600)));
+    // A No Show is marked once the visit has begun; other cancellations come before it, and before now.
+    const cancelled = cls === 'No Show' ? instant(s.date, s.time, 15) : earlier(instant(s.date, s.time, -120), minutesBefore(asOf, 1 + (id % 59)));
     sessions.push({
       id,
       patient_id: s.patient,
@@ -115,10 +144,11 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
       duration_minutes: cls === 'Evaluation' ? 60 : 45,
       status: s.status,
       session_class_id: classId(cls),
-      confirmed_at: s.status === 'confirmed' ? instant(s.date, s.time, 60) : null,
-      cancelled_at: s.status === 'cancelled' ? instant(s.date, s.time, -120) : null,
-      created_at: instant(addDays(s.date, -14), '09:00', s.createdOffset ?? id % 600),
+      confirmed_at: s.status === 'confirmed' ? upTo(instant(s.date, s.time, 60)) : null,
+      cancelled_at: s.status === 'cancelled' ? (cancelled < created ? created : cancelled) : null,
+      created_at: created,
     });
+    if (s.status === 'confirmed' && start > asOf) throw new Error(`demo: session ${id} confirmed before it was held`);
     return id;
   };
   const attach = {
@@ -126,15 +156,20 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
       const [code, cents] = pick(CPT);
       charges.push({ id: charges.length + 1, session_id: sid, cpt_code: code, units: 1 + Math.floor(rand() * 3), amount_cents: cents });
     },
-    claim: (sid: number, d: string, status = 'submitted') =>
-      claims.push({ id: claims.length + 1, session_id: sid, payer: pick(PAYERS), billed_at: instant(d, '18:00', 1440 * 2), status }),
+    // Billed two days after the visit: a claim not yet due is not there yet (`now` bills the demo day's own).
+    claim: (sid: number, d: string, status = 'submitted', billedAt = instant(d, '18:00', 1440 * 2)) => {
+      const payer = pick(PAYERS); // drawn either way, so that the rest of the demo does not depend on the hour
+      if (billedAt <= asOf) claims.push({ id: claims.length + 1, session_id: sid, payer, billed_at: billedAt, status });
+    },
     payment: (sid: number, d: string) =>
-      payments.push({ id: payments.length + 1, session_id: sid, amount_cents: 2500 + Math.floor(rand() * 40) * 100, method: pick(['card', 'cash', 'check']), posted_at: instant(d, '17:00') }),
+      payments.push({ id: payments.length + 1, session_id: sid, amount_cents: 2500 + Math.floor(rand() * 40) * 100, method: pick(['card', 'cash', 'check']), posted_at: upTo(instant(d, '17:00')) }),
     adjustment: (sid: number, d: string) =>
-      adjustments.push({ id: adjustments.length + 1, session_id: sid, amount_cents: -500 * (1 + Math.floor(rand() * 4)), reason: pick(['courtesy discount', 'contractual write-off', 'prompt-pay discount']), posted_at: instant(d, '17:30') }),
+      adjustments.push({ id: adjustments.length + 1, session_id: sid, amount_cents: -500 * (1 + Math.floor(rand() * 4)), reason: pick(['courtesy discount', 'contractual write-off', 'prompt-pay discount']), posted_at: upTo(instant(d, '17:30')) }),
     note: (sid: number, d: string, status: 'draft' | 'finalized') =>
-      notes.push({ id: notes.length + 1, session_id: sid, status, finalized_at: status === 'finalized' ? instant(d, '19:00') : null }),
+      notes.push({ id: notes.length + 1, session_id: sid, status, finalized_at: status === 'finalized' ? upTo(instant(d, '19:00')) : null }),
   };
+  // The demo day's own visits are billed (and paid, finalized) by its now: they ended by 09:00 at the latest.
+  const sameDay = (sid: number, status = 'submitted') => attach.claim(sid, date, status, upTo(instant(date, '18:00')));
 
   const from = addDays(date, -60);
   const to = addDays(date, 30);
@@ -147,8 +182,9 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
         const patient = 1 + Math.floor(rand() * patients.length);
         const cancelled = chance(past ? 0.1 : 0.05);
         const status = cancelled ? 'cancelled' : past ? (chance(0.93) ? 'confirmed' : 'scheduled') : 'scheduled';
-        // Weather Closure is inactive now but still holds the past sessions it classed.
-        const cls = cancelled ? pick(past ? [...cancelClasses, 'Weather Closure'] : cancelClasses) : undefined;
+        // Weather Closure is inactive now but still holds the past sessions it classed; a visit still
+        // ahead can be cancelled, not missed.
+        const cls = cancelled ? pick(past ? [...cancelClasses, 'Weather Closure'] : ['Cancelled']) : undefined;
         const sid = addSession({ date: d, time, patient, provider, status, cls });
         if (past && status === 'confirmed') {
           attach.charge(sid);
@@ -160,7 +196,7 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
           }
           if (chance(0.35)) attach.payment(sid, d);
           if (chance(0.08)) attach.adjustment(sid, d);
-        } else if (cancelled && chance(0.2)) {
+        } else if (cancelled && chance(0.2) && past) {
           attach.payment(sid, d); // a late-cancel fee kept with the cancelled session
         }
         // About 1% entered twice: the same patient, provider, day and time.
@@ -173,10 +209,13 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
     }
   }
 
-  // The demo day itself: every case of the rules on one dashboard, at known times.
+  // The demo day itself: every case of the rules on one dashboard, at known times (and the same ids
+  // as ever: scripts and the README name them). The visits that must have been held (billed, paid,
+  // adjusted, finalized, No Show) are the day's first, at 07:00 and 08:00, so that they have ended by
+  // the demo's now however early it is (09:00 at the earliest).
   const p = (n: number) => n; // patient ids chosen for the showcase
   const show = (label: string, id: number) => (showcase[label] = id);
-  show('clean', addSession({ date, time: '08:00', patient: p(11), provider: 1, status: 'scheduled' }));
+  show('clean', addSession({ date, time: '10:00', patient: p(11), provider: 1, status: 'scheduled' }));
   const dupA = addSession({ date, time: '09:00', patient: p(12), provider: 1, status: 'scheduled', createdOffset: 1 });
   const dupB = addSession({ date, time: '09:00', patient: p(12), provider: 1, status: 'scheduled', createdOffset: 2 });
   attach.charge(dupB);
@@ -184,47 +223,47 @@ export function generateDemo(date: string, now: string): { data: SeedData; summa
   // The keeper policy keeps the copy with more attached rows (dupB); dupA is the one to delete.
   show('duplicate entered first, nothing attached (remove)', dupA);
   show('duplicate with charge and draft note (keep)', dupB);
-  const billed = addSession({ date, time: '10:00', patient: p(13), provider: 1, status: 'confirmed' });
+  const billed = addSession({ date, time: '07:00', patient: p(13), provider: 1, status: 'confirmed' });
   attach.charge(billed);
-  attach.claim(billed, date);
+  sameDay(billed);
   show('billed to insurance', billed);
-  const voided = addSession({ date, time: '11:00', patient: p(14), provider: 1, status: 'confirmed' });
-  attach.claim(voided, date, 'voided');
+  const voided = addSession({ date, time: '08:00', patient: p(14), provider: 1, status: 'confirmed' });
+  sameDay(voided, 'voided');
   show('billed, claim voided', voided);
-  const paid = addSession({ date, time: '13:00', patient: p(15), provider: 1, status: 'confirmed' });
+  const paid = addSession({ date, time: '08:00', patient: p(15), provider: 4, status: 'confirmed' });
   attach.payment(paid, date);
   attach.charge(paid);
   show('payment posted', paid);
-  const adjusted = addSession({ date, time: '08:00', patient: p(16), provider: 2, status: 'confirmed' });
+  const adjusted = addSession({ date, time: '07:00', patient: p(16), provider: 2, status: 'confirmed' });
   attach.adjustment(adjusted, date);
   show('adjustment posted', adjusted);
-  const finalized = addSession({ date, time: '09:00', patient: p(17), provider: 2, status: 'confirmed' });
+  const finalized = addSession({ date, time: '08:00', patient: p(17), provider: 2, status: 'confirmed' });
   attach.note(finalized, date, 'finalized');
   show('finalized note', finalized);
   const draft = addSession({ date, time: '10:00', patient: p(18), provider: 2, status: 'scheduled' });
   attach.note(draft, date, 'draft');
   attach.charge(draft);
   show('draft note and charge', draft);
-  for (const [i, cls] of cancelClasses.entries()) {
-    const c = addSession({ date, time: TIMES[3 + i] as string, patient: p(19 + i), provider: 2, status: 'cancelled', cls });
-    show(`cancelled: ${cls}`, c);
+  // Cancelled ahead of time, missed (held time: 07:00), cancelled late.
+  for (const [i, [cls, time, provider]] of ([['Cancelled', '11:00', 2], ['No Show', '07:00', 4], ['Late Cancel', '13:00', 2]] as const).entries()) {
+    show(`cancelled: ${cls}`, addSession({ date, time, patient: p(19 + i), provider, status: 'cancelled', cls }));
   }
-  const everything = addSession({ date, time: '14:00', patient: p(23), provider: 3, status: 'confirmed' });
-  attach.claim(everything, date);
+  const everything = addSession({ date, time: '07:00', patient: p(23), provider: 3, status: 'confirmed' });
+  sameDay(everything);
   attach.payment(everything, date);
   attach.adjustment(everything, date);
   attach.note(everything, date, 'finalized');
   show('billed, paid, adjusted, finalized', everything);
-  const dupBilledA = addSession({ date, time: '15:00', patient: p(24), provider: 3, status: 'confirmed', createdOffset: 1 });
-  const dupBilledB = addSession({ date, time: '15:00', patient: p(24), provider: 3, status: 'confirmed', createdOffset: 2 });
-  attach.claim(dupBilledA, date);
-  attach.claim(dupBilledB, date);
+  const dupBilledA = addSession({ date, time: '08:00', patient: p(24), provider: 3, status: 'confirmed', createdOffset: 1 });
+  const dupBilledB = addSession({ date, time: '08:00', patient: p(24), provider: 3, status: 'confirmed', createdOffset: 2 });
+  sameDay(dupBilledA);
+  sameDay(dupBilledB);
   show('duplicate conflict (both billed)', dupBilledA);
   for (let i = 0; i < 6; i++) {
-    addSession({ date, time: TIMES[i] as string, patient: p(30 + i), provider: 4, status: 'scheduled' });
+    addSession({ date, time: TIMES[2 + i] as string, patient: p(30 + i), provider: 4, status: 'scheduled' });
   }
 
   const data: SeedData = { settings, locations, providers, patients, session_classes, sessions, claims, charges, payments, adjustments, notes };
   const counts = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v?.length ?? 0]));
-  return { data, summary: { date, from, to, counts, showcase } };
+  return { data, summary: { date, asOf, from, to, counts, showcase } };
 }

@@ -13,9 +13,10 @@ export const define: Define = (program, runner) => {
       'after',
       `
 A group is two or more sessions, not cancelled, with the same patient, provider, date and start
-time. Each group keeps one session: the one the rules won't let us delete; otherwise the one with
-the most attached rows (charges, notes); otherwise the first entered. A group with two or more
-sessions that can't be deleted is a conflict: nothing in it is removed; a person resolves it.
+time; groups are listed in date order, each session with its status. Each group keeps one session:
+the one the rules won't let us delete; otherwise a confirmed one over scheduled ones; otherwise the
+one with the most attached rows (charges, notes); otherwise the first entered. A group with two or
+more sessions that can't be deleted is a conflict: nothing in it is removed; a person resolves it.
 
 --delete removes the others through Permanently Delete (rules checked again, each audited as
 "duplicate of session N"). Off a terminal it needs --yes; on a terminal you confirm once.

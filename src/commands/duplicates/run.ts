@@ -1,26 +1,22 @@
-import { setFlagsFromString } from 'node:v8';
 import type { CommandRun } from '../define.js';
 import type { OutcomeResult } from '../../domain/types.js';
 import { UsageError } from '../../domain/errors.js';
 import { removeDuplicates, scanDuplicates } from '../../actions/duplicates.js';
 import { providersMatching, someProviderNames, type DuplicateFilter } from '../../store/duplicates.js';
-import { confirmChange, requireYesOffTerminal } from '../../ui/confirm.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE, exitCodeOf } from '../../domain/exit-codes.js';
 import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } from '../../ui/duplicates.js';
 import { shellWord } from '../../ui/explain.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
-import { checkRange, parseDay, parseText, resolveDay, shorten } from '../parse.js';
-import { practiceToday } from '../../store/settings.js';
+import { shorten } from '../parse.js';
+import { dayRange, practiceDays } from '../practice-day.js';
+import { opt, readOptions } from '../options.js';
+
+const OPTIONS = { from: opt.date(), to: opt.date(), provider: opt.text(), delete: opt.flag(), dryRun: opt.flag() };
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  // The scan makes many short-lived objects a page at a time; a larger young generation spares most
-  // of the collections they cost (set here, after start-up, so the bundle's code cache still applies).
-  setFlagsFromString('--max-semi-space-size=32');
-  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
-  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
-  const provider = opts.provider === undefined ? undefined : parseText(String(opts.provider), '--provider');
-  const remove = Boolean(opts.delete);
-  const dryRun = Boolean(opts.dryRun);
+  const { from: fromDay, to: toDay, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
   if (dryRun && !remove) {
     throw new UsageError(
       '--dry-run goes with --delete: without --delete nothing is changed anyway.',
@@ -29,10 +25,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   }
 
   const db = await ctx.openDb();
-  const today = await practiceToday(db.knex, ctx.now());
-  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
-  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
-  checkRange(from, to);
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), fromDay, toDay);
   const filter: DuplicateFilter = { from, to };
   if (provider !== undefined) {
     const matches = await providersMatching(db, provider);
@@ -46,7 +39,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     filter.providerIds = matches.map((p) => p.id);
   }
   const changes = remove && !dryRun && !db.readOnly;
-  if (changes) requireYesOffTerminal(ctx, 'Removing duplicate sessions');
+  if (changes) mustConfirm(ctx, 'Removing duplicate sessions');
 
   const report = ctx.json ? new DuplicatesReport() : null;
   const removal = { ids: [] as number[], keepers: [] as number[] };
@@ -74,10 +67,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
       const question =
         `Permanently delete ${removal.ids.length} duplicate session(s) from ${scan.groups - scan.conflicts} group(s)? ` +
         "Each is audited; this can't be undone.";
-      if (!(await confirmChange(ctx, question))) {
-        ctx.out.info('Nothing was changed.');
-        return 1;
-      }
+      if (!(await confirmed(ctx, question))) return EXIT_NOT_DONE;
     }
     const bar = progressBar(ctx.streams.stderr, dryRun ? 'Checking' : 'Removing');
     const tally = (results: readonly OutcomeResult[]) => {
@@ -123,7 +113,5 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     ].filter(Boolean);
     printSummary(ctx.out, summary, ['sessionctl duplicates', ...filters].join(' '));
   }
-  if (summary.notFound > 0) return 1;
-  if (summary.refused > 0) return 3;
-  return 0;
+  return exitCodeOf(summary);
 };

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../define.js';
-import { checkRange, parseChoice, parseDay, resolveDay } from '../parse.js';
-import { practiceToday } from '../../store/settings.js';
+import { dayRange, practiceDays } from '../practice-day.js';
+import { opt, readOptions } from '../options.js';
 import { CANCELLATION_GROUPINGS, cancellationCounts, type CountRow } from '../../store/reports.js';
 import { barChart } from '../../ui/barchart.js';
 
@@ -20,16 +20,13 @@ function fillMonths(rows: CountRow[]): CountRow[] {
   return filled;
 }
 
+const OPTIONS = { from: opt.date(), to: opt.date(), by: opt.choice(CANCELLATION_GROUPINGS, { default: 'class' }) };
+
 export const cancellationsRun: CommandRun = async (ctx, _args, opts) => {
-  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
-  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
-  const by = parseChoice(String(opts.by ?? 'class'), '--by', CANCELLATION_GROUPINGS);
+  const { from: fromDay, to: toDay, by } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   // Days of the practice's zone: "yesterday" is the clinic's yesterday, whatever the server's.
-  const today = await practiceToday(db.knex, ctx.now());
-  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
-  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
-  checkRange(from, to);
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), fromDay, toDay);
   const counted = await cancellationCounts(db, by, { from, to });
   const rows = by === 'month' ? fillMonths(counted) : counted;
   const total = rows.reduce((sum, r) => sum + r.count, 0);

@@ -3,10 +3,10 @@ import type { Db } from '../../store/connection.js';
 import { UsageError } from '../../domain/errors.js';
 import type { SessionFilter } from '../../store/sessions.js';
 import { findClassByName, listClasses } from '../../store/classes.js';
-import { checkRange, parseDay, parsePositiveInt, parseStatuses, parseText, resolveDay } from '../parse.js';
-import { practiceToday } from '../../store/settings.js';
-import { loadListing, runListing, type ScreenSpec } from '../listing.js';
-import { countsText } from '../dashboard/run.js';
+import { dayRange, practiceDays } from '../practice-day.js';
+import { opt, readOptions } from '../options.js';
+import { countsText, loadListing, runListing } from '../listing.js';
+import type { ScreenBasics } from '../../domain/listing.js';
 import { DEFAULT_LIMIT } from './define.js';
 
 export const MAX_LIMIT = 10_000;
@@ -34,14 +34,14 @@ async function checkClass(db: Db, name: string): Promise<void> {
   );
 }
 
-export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
+export function searchScreen(db: Db, filter: SessionFilter, limit: number): ScreenBasics {
   return {
     title: (page) => `Search (${describeFilter(filter)}): ${countsText(page.listed)}, oldest first`,
     empty: 'No session matches. Loosen a filter (a shorter --patient, a wider --from/--to).',
     showDate: true,
-    async load(db, now) {
+    async load() {
       // One more than asked for tells whether the results were cut.
-      const listed = await loadListing(db, { ...filter, limit: limit + 1 }, now);
+      const listed = await loadListing(db, { ...filter, limit: limit + 1 });
       if (listed.length <= limit) return { listed };
       return {
         listed: listed.slice(0, limit),
@@ -51,22 +51,32 @@ export function searchScreen(filter: SessionFilter, limit: number): ScreenSpec {
   };
 }
 
+const OPTIONS = {
+  patient: opt.text(),
+  provider: opt.text(),
+  location: opt.text(),
+  class: opt.text(),
+  from: opt.date(),
+  to: opt.date(),
+  status: opt.statuses(),
+  limit: opt.count({ max: MAX_LIMIT, default: String(DEFAULT_LIMIT) }),
+};
+
 export const run: CommandRun = async (ctx, _args, opts) => {
+  const o = readOptions(opts, OPTIONS, ctx);
   const filter: SessionFilter = {};
-  if (opts.patient !== undefined) filter.patient = parseText(String(opts.patient), '--patient');
-  if (opts.provider !== undefined) filter.provider = parseText(String(opts.provider), '--provider');
-  if (opts.location !== undefined) filter.location = parseText(String(opts.location), '--location');
-  if (opts.class !== undefined) filter.sessionClass = parseText(String(opts.class), '--class');
-  const fromDay = opts.from === undefined ? undefined : parseDay(String(opts.from), '--from');
-  const toDay = opts.to === undefined ? undefined : parseDay(String(opts.to), '--to');
-  if (opts.status !== undefined) filter.statuses = parseStatuses(String(opts.status));
-  const limit = opts.limit === undefined ? DEFAULT_LIMIT : parsePositiveInt(String(opts.limit), '--limit', MAX_LIMIT);
+  // Only the filters given: the store treats a present key as a filter.
+  if (o.patient !== undefined) filter.patient = o.patient;
+  if (o.provider !== undefined) filter.provider = o.provider;
+  if (o.location !== undefined) filter.location = o.location;
+  if (o.class !== undefined) filter.sessionClass = o.class;
+  if (o.status !== undefined) filter.statuses = o.status;
+  const limit = o.limit;
 
   const db = await ctx.openDb();
-  const today = await practiceToday(db.knex, ctx.now());
-  if (fromDay !== undefined) filter.from = resolveDay(fromDay, today);
-  if (toDay !== undefined) filter.to = resolveDay(toDay, today);
-  checkRange(filter.from, filter.to);
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), o.from, o.to);
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
   if (filter.sessionClass) await checkClass(db, filter.sessionClass);
-  return runListing(ctx, db, searchScreen(filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
+  return runListing(ctx, db, searchScreen(db, filter, limit), (page) => ({ limit, truncated: page.notice !== undefined }));
 };

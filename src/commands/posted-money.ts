@@ -1,19 +1,21 @@
-// `payments` and `adjustments`: the same two commands over the two kinds of posted money.
-import type { CommandRun } from '../define.js';
-import type { Context } from '../context.js';
-import { FailError } from '../../domain/errors.js';
-import type { Session } from '../../domain/types.js';
-import { decide } from '../../rules/index.js';
-import { parseId, parseIds, parseText } from '../parse.js';
-import { requireWritable } from '../../actions/guard.js';
-import type { RemovalReport, RemoveOptions } from '../../actions/posted.js';
-import { removePayments } from '../../actions/payments.js';
-import { removeAdjustments } from '../../actions/adjustments.js';
-import { postedByIds, postedForSession, type PostedKind, type PostedRow } from '../../store/money.js';
-import { loadSessions } from '../../store/sessions.js';
-import { ruleContext } from '../../store/settings.js';
-import type { Db } from '../../store/connection.js';
-import { confirmChange, requireYesOffTerminal } from '../../ui/confirm.js';
+// `payments` and `adjustments` (declared in posted-commands.ts): the same two commands over the two kinds of posted money.
+import type { CommandRun } from './define.js';
+import type { Context } from './context.js';
+import { FailError } from '../domain/errors.js';
+import type { Session } from '../domain/types.js';
+import { decide } from '../rules/index.js';
+import { parseId, parseIds } from './parse.js';
+import { opt, readOptions } from './options.js';
+import { requireWritable } from '../actions/guard.js';
+import type { RemovalReport, RemoveOptions } from '../actions/posted.js';
+import { removePayments } from '../actions/payments.js';
+import { removeAdjustments } from '../actions/adjustments.js';
+import { postedByIds, postedForSession, type PostedKind, type PostedRow } from '../store/money.js';
+import { loadSessions } from '../store/sessions.js';
+import { ruleContext } from '../store/settings.js';
+import type { Db } from '../store/connection.js';
+import { confirmed, mustConfirm } from './change-flow.js';
+import { EXIT_NOT_DONE, exitCodeOf } from '../domain/exit-codes.js';
 import {
   PLURAL,
   postedListingJson,
@@ -21,7 +23,7 @@ import {
   printRemoval,
   printRemovalPlan,
   removalJson,
-} from '../../ui/posted.js';
+} from '../ui/posted.js';
 
 const REMOVE: Record<PostedKind, (db: Db, ids: readonly number[], opts: RemoveOptions) => Promise<RemovalReport>> = {
   payment: removePayments,
@@ -79,7 +81,7 @@ async function dryRun(db: Db, kind: PostedKind, ids: number[], found: PostedRow[
 }
 
 function exitCode(report: RemovalReport): number {
-  return report.results.some((r) => r.outcome === 'not-found') ? 1 : 0;
+  return exitCodeOf({ notFound: report.results.filter((r) => r.outcome === 'not-found').length, refused: 0 });
 }
 
 function show(ctx: Context, report: RemovalReport, dry: boolean): void {
@@ -91,16 +93,17 @@ function show(ctx: Context, report: RemovalReport, dry: boolean): void {
   printRemoval(ctx.out, report, dry);
 }
 
+const REMOVE_OPTIONS = { reason: opt.text({ max: 500 }), dryRun: opt.flag() };
+
 export function removeRunFor(kind: PostedKind): CommandRun {
   return async (ctx, args, opts) => {
     const what = `${kind} id`;
     const ids = parseIds(args, what);
-    const reason = opts.reason === undefined ? null : parseText(String(opts.reason), '--reason', 500);
-    const dry = Boolean(opts.dryRun);
+    const { reason = null, dryRun: dry } = readOptions(opts, REMOVE_OPTIONS, ctx);
     const label = `Removing ${PLURAL[kind]}`;
     if (!dry) {
       requireWritable(ctx, label);
-      requireYesOffTerminal(ctx, label);
+      mustConfirm(ctx, label);
     }
     const db = await ctx.openDb();
     const found = (await postedByIds(db, db.knex, kind, ids)).map((p) => p.row);
@@ -111,15 +114,9 @@ export function removeRunFor(kind: PostedKind): CommandRun {
     }
     if (!ctx.yes && found.length > 0) {
       printRemovalPlan(ctx.out, kind, found);
-      const ok = await confirmChange(
-        ctx,
-        `Remove ${found.length === 1 ? `this ${kind}` : `these ${found.length} ${PLURAL[kind]}`}? The audit log keeps a copy.`,
-      );
-      // Declined: not done, as with delete and cancel (exit 1), and nothing touched.
-      if (!ok) {
-        ctx.out.info('Nothing was changed.');
-        return 1;
-      }
+      const question = `Remove ${found.length === 1 ? `this ${kind}` : `these ${found.length} ${PLURAL[kind]}`}? The audit log keeps a copy.`;
+      // Declined: not done, as with delete and cancel, and nothing touched.
+      if (!(await confirmed(ctx, question))) return EXIT_NOT_DONE;
     }
     const report = await REMOVE[kind](db, ids, { actor: ctx.actor, reason, clock: ctx.now });
     show(ctx, report, false);

@@ -1,11 +1,27 @@
-// The flow that delete and cancel share: nothing touched until the input is valid and confirmed;
-// off a terminal --yes confirms; on a terminal one confirmation that lists what will happen.
-import type { Context } from '../context.js';
-import type { Db } from '../../store/connection.js';
-import type { OutcomeResult } from '../../domain/types.js';
-import { confirmChange, requireYesOffTerminal } from '../../ui/confirm.js';
-import { outcomeJson } from '../../ui/json.js';
-import { exitCodeFor, printOutcomes } from '../../ui/outcomes.js';
+// The one flow of every change: nothing touched until the input is valid and confirmed; off a
+// terminal --yes confirms (without it the run stops before anything is read); on a terminal one
+// question after what will happen is shown; No is "not done" (exit 1), Ctrl-C exit 130. carryOut is
+// the whole flow for delete and cancel by id; duplicates and payments/adjustments remove show their
+// own plans and use mustConfirm and confirmed.
+import type { Context } from './context.js';
+import type { Db } from '../store/connection.js';
+import type { OutcomeResult } from '../domain/types.js';
+import { EXIT_NOT_DONE, exitCodeFor } from '../domain/exit-codes.js';
+import { confirmChange, requireYesOffTerminal } from '../ui/confirm.js';
+import { outcomeJson } from '../ui/json.js';
+import { printOutcomes } from '../ui/outcomes.js';
+
+/** Off a terminal a change needs --yes: refused at once (exit 2), before anything is read or written. */
+export function mustConfirm(ctx: Context, doing: string): void {
+  requireYesOffTerminal(ctx, doing);
+}
+
+/** --yes, or the user's Yes. On No it says that nothing was changed; the caller returns EXIT_NOT_DONE. */
+export async function confirmed(ctx: Context, question: string): Promise<boolean> {
+  if (await confirmChange(ctx, question)) return true;
+  ctx.out.info('Nothing was changed.');
+  return false;
+}
 
 export interface Change {
   /** "Permanently deleting 3 sessions", for the message that asks for --yes. */
@@ -49,16 +65,13 @@ export async function carryOut(ctx: Context, db: Db, change: Change): Promise<nu
   // A dry run or a read-only database changes nothing, so there is nothing to confirm.
   const changes = !change.dryRun && !db.readOnly;
   if (!changes) return report(ctx, await change.act(true), change.dryRun);
-  requireYesOffTerminal(ctx, change.doing);
+  mustConfirm(ctx, change.doing);
   if (!ctx.yes) {
     const preview = await change.act(true);
     const count = preview.filter((r) => WOULD.has(r.outcome)).length;
     if (count === 0) return report(ctx, preview, false);
     printOutcomes(ctx.out, preview);
-    if (!(await confirmChange(ctx, change.question(count)))) {
-      ctx.out.info('Nothing was changed.');
-      return 1;
-    }
+    if (!(await confirmed(ctx, change.question(count)))) return EXIT_NOT_DONE;
   }
   return report(ctx, await change.act(false), false);
 }
