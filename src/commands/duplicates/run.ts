@@ -4,6 +4,7 @@ import { UsageError } from '../../domain/errors.js';
 import { removeDuplicates, scanDuplicates } from '../../actions/duplicates.js';
 import { providersMatching, someProviderNames, type DuplicateFilter } from '../../store/duplicates.js';
 import { confirmed, mustConfirm } from '../change-flow.js';
+import { requireWritable } from '../../actions/guard.js';
 import { EXIT_NOT_DONE, exitCodeOf } from '../../domain/exit-codes.js';
 import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } from '../../ui/duplicates.js';
 import { shellWord } from '../../ui/explain.js';
@@ -24,6 +25,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     );
   }
 
+  if (remove && !dryRun) requireWritable(ctx, 'Removing duplicate sessions');
   const db = await ctx.openDb();
   const { from, to } = dayRange(await practiceDays(db, ctx.now()), fromDay, toDay);
   const filter: DuplicateFilter = { from, to };

@@ -3,6 +3,8 @@ import { FailError, UsageError } from '../../domain/errors.js';
 import { parseText } from '../parse.js';
 import { changeSetting, checkSetting, readSettings } from '../../actions/settings.js';
 import { requireWritable } from '../../actions/guard.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE } from '../../domain/exit-codes.js';
 
 const CONSEQUENCE: Record<string, string> = {
   webpt:
@@ -39,6 +41,8 @@ export const setRun: CommandRun = async (ctx, args) => {
     parseText(args[1] ?? '', 'The value', 100),
   );
   requireWritable(ctx, `Setting ${key}`);
+  mustConfirm(ctx, `Setting ${key}`);
+  if (!(await confirmed(ctx, `Set ${key} to ${value}?`))) return EXIT_NOT_DONE;
   const db = await ctx.openDb();
   const change = await changeSetting(db, key, value, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) {
