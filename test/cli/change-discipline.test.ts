@@ -63,7 +63,7 @@ describe.each(ENGINES)('the change discipline on %s', (engine) => {
       expect(noInput.stderr, args.join(' ')).toMatch(/--no-input was given/);
     }
     expect(await countRows(t.db, 'audit_log')).toBe(audited);
-    const yes = await cli(['--yes', 'settings', 'set', 'time_zone', 'UTC']);
+    const yes = await cli(['--yes', 'settings', 'set', 'time_zone', 'America/Los_Angeles']);
     expect(yes.code, yes.stderr).toBe(0);
     expect(await countRows(t.db, 'audit_log')).toBe(audited + 1);
   });
