@@ -75,7 +75,7 @@ export async function removePosted(
     const touched = [...new Set(found.map((p) => p.row.sessionId))].sort((a, b) => a - b);
     // One query at a time: a transaction is one connection.
     const after = await loadSessions(db, touched, trx);
-    const ctx = await ruleContext(db, trx);
+    const ctx = await ruleContext(db, trx, opts.clock?.() ?? new Date());
     const sessions = touched.map((id) => {
       const session = after.get(id) ?? null;
       const verdict = session ? decide(session, ctx).delete : null;

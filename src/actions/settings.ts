@@ -1,16 +1,36 @@
 // Practice settings that sessionctl may change: today only integration_mode, which changes the rules.
 import { INTEGRATION_MODES, type IntegrationMode } from '../domain/types.js';
 import { UsageError } from '../domain/errors.js';
+import { canonicalZone, machineZone } from '../domain/days.js';
 import type { Db } from '../store/connection.js';
 import { nowIso, writeAudit, writeTransaction } from '../store/changes.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { allSettings } from '../store/settings-list.js';
 import { requireWritable } from './guard.js';
 
-/** The settings that `settings set` accepts, their values, and what holds when the row is absent. */
-export const SETTABLE = {
-  integration_mode: { values: INTEGRATION_MODES as readonly string[], default: 'standalone' as IntegrationMode },
-} as const;
+/**
+ * The settings that `settings set` accepts: each turns what was typed into the value stored (or
+ * null when it is not one), says which values it takes, and what holds when the row is absent.
+ */
+interface Settable {
+  accept(typed: string): string | null;
+  values: string;
+  default(): string;
+}
+
+export const SETTABLE: Record<'integration_mode' | 'time_zone', Settable> = {
+  integration_mode: {
+    accept: (t) => (INTEGRATION_MODES as readonly string[]).find((m) => m === t.toLowerCase()) ?? null,
+    values: `one of: ${INTEGRATION_MODES.join(', ')}`,
+    default: () => 'standalone' satisfies IntegrationMode,
+  },
+  // The practice's day (CONTRACT §4.5): an IANA name that Intl knows, stored in its canonical spelling.
+  time_zone: {
+    accept: canonicalZone,
+    values: 'an IANA time zone name such as America/Los_Angeles, Europe/Berlin or UTC',
+    default: machineZone,
+  },
+};
 export type SettableKey = keyof typeof SETTABLE;
 
 export interface SettingValue {
@@ -25,7 +45,7 @@ export async function readSettings(db: Db): Promise<SettingValue[]> {
   const stored = await allSettings(db.knex);
   const result: SettingValue[] = stored.map((s) => ({ ...s, isDefault: false }));
   for (const [key, spec] of Object.entries(SETTABLE)) {
-    if (!stored.some((s) => s.key === key)) result.push({ key, value: spec.default, isDefault: true });
+    if (!stored.some((s) => s.key === key)) result.push({ key, value: spec.default(), isDefault: true });
   }
   return result.sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -38,11 +58,11 @@ export function checkSetting(key: string, value: string): { key: SettableKey; va
   if (!settable.includes(key)) {
     throw new UsageError(`"${quote(key)}" is not a setting that sessionctl changes.`, `Settable: ${settable.join(', ')}.`);
   }
-  const spec = SETTABLE[key as SettableKey];
-  if (!spec.values.includes(value)) {
-    throw new UsageError(`${key} must be one of: ${spec.values.join(', ')} (got "${quote(value)}").`);
+  const accepted = SETTABLE[key as SettableKey].accept(value);
+  if (accepted === null) {
+    throw new UsageError(`${key} must be ${SETTABLE[key as SettableKey].values} (got "${quote(value)}").`);
   }
-  return { key: key as SettableKey, value };
+  return { key: key as SettableKey, value: accepted };
 }
 
 export interface SettingChange {
@@ -63,7 +83,7 @@ export async function changeSetting(
   requireWritable(db, `Setting ${checked.key}`);
   return writeTransaction(db, async (trx) => {
     const stored = await getSetting(trx, checked.key);
-    const before = stored ?? SETTABLE[checked.key].default;
+    const before = stored ?? SETTABLE[checked.key].default();
     if (before === checked.value) return { key: checked.key, before, after: before, changed: false, auditId: null };
     await setSetting(trx, checked.key, checked.value);
     const [auditId] = await writeAudit(trx, opts.actor, nowIso(opts.clock), [

@@ -10,6 +10,7 @@ import { InterruptedBatchError } from '../domain/errors.js';
 import { EXIT_NOT_DONE, exitCodeFor } from '../domain/exit-codes.js';
 import { confirmChange, requireYesOffTerminal } from '../ui/confirm.js';
 import { outcomeJson } from '../ui/json.js';
+import { requireWritable } from '../actions/guard.js';
 import { printOutcomes } from '../ui/outcomes.js';
 
 /** Off a terminal a change needs --yes: refused at once (exit 2), before anything is read or written. */
@@ -78,9 +79,10 @@ function report(ctx: Context, results: readonly OutcomeResult[], dryRun: boolean
 }
 
 export async function carryOut(ctx: Context, db: Db, change: Change): Promise<number> {
-  // A dry run or a read-only database changes nothing, so there is nothing to confirm.
-  const changes = !change.dryRun && !db.readOnly;
-  if (!changes) return report(ctx, await change.act(true), change.dryRun);
+  // A change on a read-only database is a usage contradiction: exit 2 at once, nothing read or
+  // written (CONTRACT §2). A dry run changes nothing: it shows the READ_ONLY verdicts.
+  if (!change.dryRun) requireWritable(db, change.doing);
+  if (change.dryRun) return report(ctx, await change.act(true), true);
   mustConfirm(ctx, change.doing);
   if (!ctx.yes) {
     const preview = await change.act(true);

@@ -8,7 +8,7 @@ import type { Listed, ListingPage, ListingScreen, ScreenBasics } from '../domain
 import { plural } from '../domain/words.js';
 import { decide } from '../rules/index.js';
 import { listSessions, loadSessions, type SessionFilter } from '../store/sessions.js';
-import { ruleContext } from '../store/settings.js';
+import { practiceToday, ruleContext } from '../store/settings.js';
 import { twinsOf } from '../store/twins.js';
 import { activeCancellationClasses, cancelSessions, deleteSessions } from '../actions/sessions.js';
 import { confirmSessions } from '../actions/confirm.js';
@@ -18,7 +18,7 @@ import { cannotBeDeleted } from '../ui/table.js';
 import { weekday } from '../ui/calendar.js';
 import type { Navigation } from '../ui/handoff.js';
 import { worseExit } from '../domain/exit-codes.js';
-import { addDays, localDate } from './parse.js';
+import { addDays } from '../domain/days.js';
 
 /** The clock of a screen: the command's (SESSIONCTL_NOW pins it), for the practice's today (NOT_YET_HELD). */
 export type Clock = () => Date;
@@ -133,7 +133,7 @@ export async function showDay(ctx: Context, db: Db, date: string): Promise<numbe
     const { code, pressed } = await handOffUntil<DayKey>(ctx, screen, page, DAY_KEYS);
     worst = worseExit(worst, code);
     if (!pressed) return worst;
-    date = pressed === 'today' ? localDate(ctx.now()) : addDays(date, pressed === 'next' ? 1 : -1);
+    date = pressed === 'today' ? await practiceToday(db.knex, ctx.now()) : addDays(date, pressed === 'next' ? 1 : -1);
     ctx.out.print('');
   }
 }

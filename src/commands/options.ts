@@ -4,7 +4,7 @@
 // already say what forms are accepted, and nothing has to be installed or loaded at start-up.
 import type { SessionStatus } from '../domain/types.js';
 import type { CommandOptions } from './define.js';
-import { parseAuditAction, parseChoice, parseDate, parseId, parseMonth, parsePositiveInt, parseStatuses, parseText } from './parse.js';
+import { parseAuditAction, parseChoice, parseDay, parseId, parseMonthForm, parsePositiveInt, parseStatuses, parseText } from './parse.js';
 
 export interface ReadContext {
   /** The run's clock: "today" and "this" month are read against it. */
@@ -37,10 +37,13 @@ export const opt = {
   flag: (): Field<boolean> => (raw) => raw === true,
   /** Free text without control characters, at most `max` characters (200 unless said). */
   text: <O extends Valued & { max?: number }>(o?: O) => valued((v, flag) => parseText(v, flag, o?.max ?? 200))(o),
-  /** YYYY-MM-DD, today, yesterday or tomorrow. */
-  date: valued((v, flag, ctx) => parseDate(v, flag, ctx.now())),
-  /** YYYY-MM, or "this". */
-  month: valued((v, flag, ctx) => parseMonth(v, flag, ctx.now())),
+  /**
+   * YYYY-MM-DD, today, yesterday or tomorrow: checked here, the words kept as typed until the
+   * practice's today is known (practiceDays, once the database is open).
+   */
+  date: valued((v, flag) => parseDay(v, flag)),
+  /** YYYY-MM, or "this" (kept until the practice's today is known). */
+  month: valued((v, flag) => parseMonthForm(v, flag)),
   /** A whole number from 1 to `max`. */
   count: <O extends Valued & { max: number }>(o: O) => valued((v, flag) => parsePositiveInt(v, flag, o.max))(o),
   /** A record's id. */

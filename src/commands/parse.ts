@@ -1,14 +1,10 @@
 // Option values as the user typed them, checked and turned into what the store expects.
 // Every failure is a UsageError (exit 2) that names the accepted forms.
 import { UsageError } from '../domain/errors.js';
+import { addDays, dayStartIn } from '../domain/days.js';
 import { AUDIT_ACTIONS, SESSION_STATUSES, type SessionStatus } from '../domain/types.js';
 
 const DATE_FORMS = 'YYYY-MM-DD, today, yesterday or tomorrow';
-
-export function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 export function isRealDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -18,27 +14,41 @@ export function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
-export function parseDate(value: string, option: string, now: Date): string {
+/**
+ * A day as typed, checked at once (exit 2 before the database is opened): YYYY-MM-DD, or one of
+ * the words, kept as the word until resolveDay knows the practice's today.
+ */
+export function parseDay(value: string, option: string): string {
   const v = value.trim().toLowerCase();
-  const today = localDate(now);
-  if (v === 'today') return today;
-  if (v === 'yesterday') return addDays(today, -1);
-  if (v === 'tomorrow') return addDays(today, 1);
-  if (isRealDate(v)) return v;
+  if (v === 'today' || v === 'yesterday' || v === 'tomorrow' || isRealDate(v)) return v;
   throw new UsageError(`${option} must be a date: ${DATE_FORMS} (got "${shorten(value)}").`);
 }
 
-export function parseMonth(value: string, option: string, now: Date): string {
+/** A day from parseDay as a date, `today` being the practice's (practiceToday). */
+export function resolveDay(day: string, today: string): string {
+  if (day === 'today') return today;
+  if (day === 'yesterday') return addDays(today, -1);
+  if (day === 'tomorrow') return addDays(today, 1);
+  return day;
+}
+
+export function parseDate(value: string, option: string, today: string): string {
+  return resolveDay(parseDay(value, option), today);
+}
+
+/** A month as typed: YYYY-MM, or this/today (kept as "this" until the practice's today is known). */
+export function parseMonthForm(value: string, option: string): string {
   const v = value.trim().toLowerCase();
-  if (v === 'this' || v === 'today') return localDate(now).slice(0, 7);
+  if (v === 'this' || v === 'today') return 'this';
   if (/^\d{4}-\d{2}$/.test(v) && isRealDate(`${v}-01`)) return v;
   throw new UsageError(`${option} must be a month as YYYY-MM (got "${shorten(value)}").`);
+}
+
+export function parseMonth(value: string, option: string, today: string): string {
+  const m = parseMonthForm(value, option);
+  return m === 'this' ? today.slice(0, 7) : m;
 }
 
 export function parseId(value: string, what = 'session id'): number {
@@ -122,8 +132,7 @@ export function parseHead(value: string): { id: number; hash: string } {
   return { id: parseId(m[1] as string, 'audit entry id'), hash: (m[2] as string).toLowerCase() };
 }
 
-/** The instant at which a local calendar day begins, as the audit log writes instants (UTC, no milliseconds). */
-export function dayStartInstant(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The instant at which `date` begins in the practice's zone, as the audit log writes instants (UTC, no milliseconds). */
+export function dayStartInstant(date: string, zone: string): string {
+  return dayStartIn(zone, date).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -45,7 +45,7 @@ export function listRunFor(kind: PostedKind): CommandRun {
     const db = await ctx.openDb();
     const session = (await loadSessions(db, [id])).get(id);
     if (!session) throw new FailError(`No session ${id} exists.`, 'Find it with `sessionctl search`.');
-    const [rows, rules] = await Promise.all([postedForSession(db.knex, kind, id), ruleContext(db)]);
+    const [rows, rules] = await Promise.all([postedForSession(db.knex, kind, id), ruleContext(db, db.knex, ctx.now())]);
     const listing = {
       kind,
       session,

@@ -47,7 +47,7 @@ export interface RuleContext {
   integrationMode: IntegrationMode;
   readOnly: boolean;
   cancellationClassAvailable: boolean;
-  /** The practice's day (YYYY-MM-DD) in its time zone: sessions after it have not been held yet. */
+  /** The practice's today (YYYY-MM-DD, in its time zone): what "future" means to the rules. */
   today: string;
 }
 

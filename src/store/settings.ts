@@ -1,8 +1,8 @@
 // Practice settings and the circumstances that every rule decision of one run shares.
 import type { Queryable } from './queryable.js';
 import type { IntegrationMode, RuleContext } from '../domain/types.js';
-import { dayIn, machineZone } from '../domain/days.js';
 import type { Db } from './connection.js';
+import { canonicalZone, dayIn, machineZone } from '../domain/days.js';
 
 
 export async function getSetting(q: Queryable, key: string): Promise<string | null> {
@@ -26,17 +26,16 @@ export async function cancellationClassAvailable(q: Queryable): Promise<boolean>
   return row !== undefined;
 }
 
-/** The practice's day at `now`: in the zone of setting `time_zone`, else the machine's zone. */
+/** The practice's time zone (setting time_zone): its days are the ones "today" and the rules mean. */
+export async function practiceZone(q: Queryable): Promise<string> {
+  const stored = await getSetting(q, 'time_zone');
+  // A value some other program wrote that Intl does not know: the machine's zone, as when unset.
+  return (stored === null ? null : canonicalZone(stored)) ?? machineZone();
+}
+
+/** Today's date (YYYY-MM-DD) in the practice's time zone. */
 export async function practiceToday(q: Queryable, now: Date = new Date()): Promise<string> {
-  const zone = await getSetting(q, 'time_zone');
-  if (zone) {
-    try {
-      return dayIn(zone, now);
-    } catch {
-      // A zone this Node.js does not know: the machine's day rather than no day at all.
-    }
-  }
-  return dayIn(machineZone(), now);
+  return dayIn(await practiceZone(q), now);
 }
 
 export async function ruleContext(db: Db, q: Queryable = db.knex, now: Date = new Date()): Promise<RuleContext> {

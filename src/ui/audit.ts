@@ -2,6 +2,7 @@
 import type { AuditRecord } from '../store/audit.js';
 import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
+import { wallTimeIn } from '../domain/days.js';
 import { clip, grid } from './grid.js';
 import { visible } from './visible.js';
 import type { Output } from './output.js';
@@ -96,24 +97,31 @@ function verifiedWho(e: AuditRecord): string {
   return parts.length > 0 ? parts.join(' · ') : '—';
 }
 
-export function auditTable(entries: readonly AuditRecord[], out: Output): string {
+/** An instant of the log on the practice's wall clock; text that is not an instant, as stored. */
+function localAt(at: string, zone: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : wallTimeIn(zone, d);
+}
+
+/** The table, instants on the practice's clocks (`zone`, the time_zone setting); JSON keeps UTC. */
+export function auditTable(entries: readonly AuditRecord[], out: Output, zone: string): string {
   const rows = entries.map((e) => [
     String(e.id),
-    e.at,
+    localAt(e.at, zone),
     clip(visible(e.actor), 24),
     clip(visible(verifiedWho(e)), 30),
     e.action,
     e.sessionId === null ? '—' : String(e.sessionId),
     clip(auditSummary(e), 70),
   ]);
-  return grid(['ID', 'At (UTC)', 'Actor', 'System user', 'Action', 'Session', 'Summary'], rows, out.color);
+  return grid(['ID', `At (${zone})`, 'Actor', 'System user', 'Action', 'Session', 'Summary'], rows, out.color);
 }
 
 /** One entry whole: the snapshot pretty-printed, so a deleted session's data can always be read back. */
-export function printAuditEntry(out: Output, e: AuditRecord): void {
+export function printAuditEntry(out: Output, e: AuditRecord, zone: string): void {
   const c = out.color;
   out.print(c.bold(`Audit entry ${e.id}`));
-  out.print(`  at       ${e.at}`);
+  out.print(`  at       ${localAt(e.at, zone)} ${zone} (${visible(e.at)})`);
   out.print(`  actor    ${visible(e.actor)} (as declared)`);
   out.print(`  system   ${visible(verifiedWho(e))} (as the system vouches)`);
   out.print(`  action   ${e.action}`);

@@ -15,6 +15,7 @@ import { getAudit, listAudit } from '../../src/store/audit.js';
 import { cancellationCounts } from '../../src/store/reports.js';
 import { CliError } from '../../src/domain/errors.js';
 import type { Db } from '../../src/store/connection.js';
+import { machineZone } from '../../src/domain/days.js';
 
 const AT = new Date('2026-11-27T15:04:05Z');
 const opts = { actor: 'alice', clock: () => AT };
@@ -195,13 +196,19 @@ describe.each(ENGINES)('records and remedies on %s', (engine) => {
 
   describe('settings', () => {
     it('reads the default when absent, sets integration_mode with an audit row, and ignores a repeat', async () => {
-      expect(await readSettings(t.db)).toEqual([{ key: 'integration_mode', value: 'standalone', isDefault: true }]);
+      expect(await readSettings(t.db)).toEqual([
+        { key: 'integration_mode', value: 'standalone', isDefault: true },
+        { key: 'time_zone', value: machineZone(), isDefault: true },
+      ]);
       const change = await changeSetting(t.db, 'integration_mode', 'webpt', opts);
       expect(change).toEqual(expect.objectContaining({ before: 'standalone', after: 'webpt', changed: true }));
       const [entry] = await auditRows(t.db);
       expect(entry).toEqual(expect.objectContaining({ action: 'settings.set', session_id: null }));
       expect(entry?.detail).toEqual({ key: 'integration_mode', before: null, after: 'webpt' });
-      expect(await readSettings(t.db)).toEqual([{ key: 'integration_mode', value: 'webpt', isDefault: false }]);
+      expect(await readSettings(t.db)).toEqual([
+        { key: 'integration_mode', value: 'webpt', isDefault: false },
+        { key: 'time_zone', value: machineZone(), isDefault: true },
+      ]);
       expect((await changeSetting(t.db, 'integration_mode', 'webpt', opts)).changed).toBe(false);
       expect(await countRows(t.db, 'audit_log')).toBe(1);
     });
@@ -213,7 +220,10 @@ describe.each(ENGINES)('records and remedies on %s', (engine) => {
       expect((await failure(changeSetting(t.db, 'theme', 'dark', opts))).exitCode).toBe(2);
       const ro = t.open({ readOnly: true });
       expect((await failure(changeSetting(ro, 'integration_mode', 'webpt', opts))).exitCode).toBe(2);
-      expect(await readSettings(ro)).toEqual([{ key: 'integration_mode', value: 'standalone', isDefault: true }]);
+      expect(await readSettings(ro)).toEqual([
+        { key: 'integration_mode', value: 'standalone', isDefault: true },
+        { key: 'time_zone', value: machineZone(), isDefault: true },
+      ]);
       expect(await countRows(t.db, 'settings')).toBe(0);
     });
   });

@@ -165,19 +165,17 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     for (const id of [s.plainB, s.richA, s.paidA]) expect(await exists(id!)).toBe(false);
   });
 
-  it('--read-only: the scan works; --delete is refused by the READ_ONLY rule (exit 3), nothing removed', async () => {
+  it('--read-only: the scan works; --delete exits 2 at once, nothing removed; --delete --dry-run shows READ_ONLY', async () => {
     const scan = await cli('duplicates', '--read-only', '--json');
     expect(scan.code).toBe(0);
     expect(jsonOf<Doc>(scan).summary.proposed).toBe(3);
-    const del = await cli('duplicates', '--read-only', '--delete', '--json');
-    expect(del.code).toBe(3);
-    const doc = jsonOf<Doc>(del);
-    expect(doc.summary).toMatchObject({ refused: 3, removed: 0 });
-    expect(doc.results!.every((x) => x.outcome === 'blocked' && x.reasons[0]!.code === 'READ_ONLY')).toBe(true);
+    const del = await cli('duplicates', '--read-only', '--delete', '--yes', '--json');
+    expect(del.code).toBe(2);
+    expect(del.stdout).toBe('');
+    expect(del.stderr).toMatch(/read-only; nothing was changed/);
     const human = await run(['duplicates', '--delete', '--db', t.location], { env: { SESSIONCTL_READ_ONLY: '1' } });
-    expect(human.code).toBe(3);
-    expect(human.stdout).toContain('READ_ONLY');
-    expect(human.stderr).toContain('refused by a rule');
+    expect(human.code).toBe(2);
+    expect(human.stderr).toMatch(/read-only; nothing was changed/);
     expect(await countRows(t.db, 'sessions')).toBe(10);
   });
 

@@ -212,7 +212,11 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
 
     it('--yes, --dry-run and a read-only database ask nothing; off a terminal without --yes is refused at once', async () => {
       expect((await cli(['delete', String(plain), '--dry-run'])).code).toBe(0);
-      expect((await cli(['delete', String(plain), '--read-only'])).code).toBe(3);
+      // A change on a read-only database exits 2 at once (CONTRACT §2), before anything is asked.
+      const ro = await cli(['delete', String(plain), '--read-only']);
+      expect(ro.code).toBe(2);
+      expect(ro.stderr).toMatch(/read-only; nothing was changed/);
+      expect((await cli(['delete', String(plain), '--read-only', '--dry-run'])).code).toBe(3);
       const off = await cli(['delete', String(plain)], { tty: false });
       expect(off.code).toBe(2);
       expect(off.stderr).toContain('needs confirmation, and this is not an interactive terminal');

@@ -134,7 +134,7 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
   });
 
   it('in webpt mode a deletion appears in addenda --pending and leaves it after addenda complete', async () => {
-    const set = await cli('settings', 'set', 'integration_mode', 'webpt', '--json');
+    const set = await cli('settings', 'set', 'integration_mode', 'webpt', '--yes', '--json');
     expect(set.code, set.stderr).toBe(0);
     expect(jsonOf(set)).toEqual(expect.objectContaining({ before: 'standalone', after: 'webpt', changed: true }));
     expect((await cli('settings', 'get', 'integration_mode')).stdout).toBe('webpt\n');
@@ -158,7 +158,7 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
     expect(human.stdout).toContain('pending');
     expect(human.stderr).toContain(`sessionctl addenda complete ${aid}`);
 
-    const done = await run(['addenda', 'complete', String(aid), '--db', location, '--actor', 'Front Desk']);
+    const done = await run(['addenda', 'complete', String(aid), '--yes', '--db', location, '--actor', 'Front Desk']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain(`addendum ${aid}`);
     expect(done.stdout).toContain('completed by Front Desk');
@@ -168,8 +168,8 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
     const audit = jsonOf<{ entries: AuditEntry[] }>(await cli('audit', '--action', 'addendum', '--json')).entries;
     expect(audit.map((e) => [e.action, e.actor, e.sessionId])).toEqual([['addendum.complete', 'Front Desk', id]]);
 
-    expect((await cli('addenda', 'complete', '999999')).code).toBe(1);
-    expect((await cli('settings', 'set', 'integration_mode', 'standalone')).code).toBe(0);
+    expect((await cli('addenda', 'complete', '999999', '--yes')).code).toBe(1);
+    expect((await cli('settings', 'set', 'integration_mode', 'standalone', '--yes')).code).toBe(0);
   });
 
   it("the cancellation report's counts match a direct query on the demo data", async () => {
@@ -216,25 +216,25 @@ describe.each(ENGINES)('records and remedies on the demo practice, %s', (engine)
     expect(weather).toEqual(expect.objectContaining({ active: false, isCancellation: true }));
     expect(weather?.sessions).toBeGreaterThan(0);
 
-    const dup = await cli('classes', 'add', 'cancelled', '--cancellation');
+    const dup = await cli('classes', 'add', 'cancelled', '--cancellation', '--yes');
     expect(dup.code, dup.stderr).toBe(2);
     expect(dup.stderr).toContain('"Cancelled" already exists');
 
     const name = 'Sick "Day" — días';
-    const added = await cli('classes', 'add', name, '--cancellation', '--json');
+    const added = await cli('classes', 'add', name, '--cancellation', '--yes', '--json');
     expect(added.code, added.stderr).toBe(0);
     expect(jsonOf(added)).toEqual(expect.objectContaining({ class: expect.objectContaining({ name, isCancellation: true, active: true }) }));
     expect((await cli('classes', 'add', '   ')).code).toBe(2);
     expect((await cli('classes', 'add', 'x'.repeat(101))).code).toBe(2);
 
     const late = listed.find((c) => c.name === 'Late Cancel');
-    const off = await cli('classes', 'deactivate', 'late cancel');
+    const off = await cli('classes', 'deactivate', 'late cancel', '--yes');
     expect(off.code, off.stderr).toBe(0);
     expect(off.stderr).toContain('Deactivated session class "Late Cancel"');
     const after = jsonOf<{ classes: Array<{ name: string; active: boolean; sessions: number }> }>(await cli('classes', '--json')).classes;
     expect(after.find((c) => c.name === 'Late Cancel')).toEqual(expect.objectContaining({ active: false, sessions: late?.sessions }));
-    expect((await cli('classes', 'deactivate', 'Holiday')).code).toBe(2);
-    expect((await cli('classes', 'reactivate', 'Late Cancel')).code).toBe(0);
+    expect((await cli('classes', 'deactivate', 'Holiday', '--yes')).code).toBe(2);
+    expect((await cli('classes', 'reactivate', 'Late Cancel', '--yes')).code).toBe(0);
     const actions = jsonOf<{ entries: AuditEntry[] }>(await cli('audit', '--action', 'class', '--json')).entries.map((e) => e.action);
     expect(actions).toEqual(['class.reactivate', 'class.deactivate', 'class.add']);
   });

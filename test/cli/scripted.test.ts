@@ -162,15 +162,19 @@ describe.each(ENGINES)('delete and cancel by id on %s', (engine) => {
     expect(await status(ids.clean)).toBe('scheduled');
   });
 
-  it('--read-only: every change is blocked with READ_ONLY (exit 3) and needs no --yes', async () => {
-    const d = await cli('delete', String(ids.clean), '--read-only', '--json');
-    expect(d.code).toBe(3);
-    expect(jsonOf<Results>(d).results[0]).toMatchObject({ outcome: 'blocked', reasons: [{ code: 'READ_ONLY' }] });
+  it('--read-only: a change exits 2 at once, nothing changed; a dry run still shows READ_ONLY (exit 3)', async () => {
+    const d = await cli('delete', String(ids.clean), '--read-only', '--yes', '--json');
+    expect(d.code).toBe(2);
+    expect(d.stdout).toBe('');
+    expect(d.stderr).toMatch(/read-only; nothing was changed/);
     const c = await run(['cancel', String(ids.clean), '--class', 'Cancelled', '--db', t.location], {
       env: { SESSIONCTL_READ_ONLY: '1' },
     });
-    expect(c.code).toBe(3);
-    expect(c.stdout).toContain('READ_ONLY');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/read-only; nothing was changed/);
+    const dry = await cli('delete', String(ids.clean), '--read-only', '--dry-run', '--json');
+    expect(dry.code).toBe(3);
+    expect(jsonOf<Results>(dry).results[0]).toMatchObject({ outcome: 'blocked', reasons: [{ code: 'READ_ONLY' }] });
     expect(await status(ids.clean)).toBe('scheduled');
   });
 

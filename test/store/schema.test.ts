@@ -7,6 +7,7 @@ import { listSessions, loadSessions } from '../../src/store/sessions.js';
 import { ruleContext } from '../../src/store/settings.js';
 import { listClasses } from '../../src/store/classes.js';
 import { migrate, schemaStatus } from '../../src/store/schema.js';
+import { dayIn, machineZone } from '../../src/domain/days.js';
 
 describe.each(ENGINES)('schema on %s', (engine) => {
   let t: TestDb;
@@ -49,12 +50,11 @@ describe.each(ENGINES)('schema on %s', (engine) => {
       createdAt: '2026-11-20T09:00:00Z',
       facts: { claims: 1, payments: 1, adjustments: 1, finalizedNotes: 1, draftNotes: 2, charges: 2 },
     });
-    // Noon UTC is the same calendar day in every zone from UTC-11 to UTC+11.
-    expect(await ruleContext(t.db, k, new Date('2026-11-27T12:00:00Z'))).toEqual({
+    expect(await ruleContext(t.db, t.db.knex, new Date('2026-11-27T12:00:00Z'))).toEqual({
       integrationMode: 'webpt',
       readOnly: false,
       cancellationClassAvailable: true,
-      today: '2026-11-27',
+      today: dayIn(machineZone(), new Date('2026-11-27T12:00:00Z')),
     });
     expect(await listClasses(k)).toEqual([{ id: 2, name: 'No Show', isCancellation: true, active: true }]);
   });

@@ -3,6 +3,8 @@ import { parseIds } from '../parse.js';
 import { opt, readOptions } from '../options.js';
 import { completeAddenda } from '../../actions/addenda.js';
 import { requireWritable } from '../../actions/guard.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE } from '../../domain/exit-codes.js';
 import { listAddenda } from '../../store/addenda.js';
 import { integrationMode } from '../../store/settings.js';
 import { addendaTable, addendumJson, completionJson, printCompletions } from '../../ui/addenda.js';
@@ -38,6 +40,9 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
 export const completeRun: CommandRun = async (ctx, args) => {
   const ids = parseIds(args, 'addendum id');
   requireWritable(ctx, 'Completing addenda');
+  mustConfirm(ctx, 'Completing addenda');
+  const which = ids.length === 1 ? `addendum ${ids[0]}` : `addenda ${ids.join(', ')}`;
+  if (!(await confirmed(ctx, `Record ${which} as written in WebPT?`))) return EXIT_NOT_DONE;
   const db = await ctx.openDb();
   const results = await completeAddenda(db, ids, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) ctx.out.json({ results: results.map(completionJson) });

@@ -1,6 +1,8 @@
 import type { CommandRun } from '../define.js';
 import { FailError } from '../../domain/errors.js';
-import { addDays, checkRange, dayStartInstant, parseHead, parseId } from '../parse.js';
+import { addDays, checkRange, dayStartInstant, parseHead, parseId, resolveDay } from '../parse.js';
+import { dayIn } from '../../domain/days.js';
+import { practiceZone } from '../../store/settings.js';
 import { opt, readOptions } from '../options.js';
 import { auditFeed, auditHead, getAudit, listAudit, patientIdsMatching, type AuditFilter } from '../../store/audit.js';
 import { auditJson, auditTable, printAuditEntry, printHead, printVerification } from '../../ui/audit.js';
@@ -32,19 +34,23 @@ const LIST_OPTIONS = {
 };
 
 export const listRun: CommandRun = async (ctx, _args, opts) => {
-  const { from, to, session, actor, action, limit, after, patient } = readOptions(opts, LIST_OPTIONS, ctx);
-  checkRange(from, to);
+  const { from: fromDay, to: toDay, session, actor, action, limit, after, patient } = readOptions(opts, LIST_OPTIONS, ctx);
   const filter: AuditFilter = {
     sessionId: session,
     actor,
     action,
-    // Days are the administrator's local days; the log records UTC instants.
-    fromAt: from === undefined ? undefined : dayStartInstant(from),
-    beforeAt: to === undefined ? undefined : dayStartInstant(addDays(to, 1)),
     afterId: after,
     limit: limit ?? (after === undefined ? DEFAULT_LIMIT : FEED_LIMIT),
   };
   const db = await ctx.openDb();
+  // Days are the practice's days (setting time_zone); the log records UTC instants.
+  const zone = await practiceZone(db.knex);
+  const today = dayIn(zone, ctx.now());
+  const from = fromDay === undefined ? undefined : resolveDay(fromDay, today);
+  const to = toDay === undefined ? undefined : resolveDay(toDay, today);
+  checkRange(from, to);
+  if (from !== undefined) filter.fromAt = dayStartInstant(from, zone);
+  if (to !== undefined) filter.beforeAt = dayStartInstant(addDays(to, 1), zone);
   if (patient !== undefined) {
     filter.patientIds = await patientIdsMatching(db, patient, PATIENT_CAP);
     if (filter.patientIds.length > PATIENT_CAP) {
@@ -58,7 +64,7 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
       return 0;
     }
     if (feed.entries.length === 0) ctx.out.print(`No audit entries after ${filter.afterId} match.`);
-    else ctx.out.print(auditTable(feed.entries, ctx.out));
+    else ctx.out.print(auditTable(feed.entries, ctx.out, zone));
     if (feed.more) ctx.out.info(`More entries follow: sessionctl audit --after ${feed.next}`);
     return 0;
   }
@@ -71,7 +77,7 @@ export const listRun: CommandRun = async (ctx, _args, opts) => {
     ctx.out.print('No audit entries match.');
     return 0;
   }
-  ctx.out.print(auditTable(entries, ctx.out));
+  ctx.out.print(auditTable(entries, ctx.out, zone));
   if (total > entries.length) {
     ctx.out.info(`Showing the newest ${entries.length} of ${total} entries; narrow the filters or raise --limit.`);
   }
@@ -85,7 +91,7 @@ export const showRun: CommandRun = async (ctx, args) => {
   const entry = await getAudit(db, id);
   if (!entry) throw new FailError(`No audit entry ${id} exists.`, 'List the entries with `sessionctl audit`.');
   if (ctx.json) ctx.out.json({ entry: auditJson(entry) });
-  else printAuditEntry(ctx.out, entry);
+  else printAuditEntry(ctx.out, entry, await practiceZone(db.knex));
   return 0;
 };
 

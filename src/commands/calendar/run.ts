@@ -1,7 +1,7 @@
 import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import type { Db } from '../../store/connection.js';
-import { localDate } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
 import { opt, readOptions } from '../options.js';
 import { dayScreen, listingJson, listingScreen, loadListing } from '../listing.js';
 import type { Listed } from '../../domain/listing.js';
@@ -30,10 +30,9 @@ async function loadMonth(db: Db, month: string, now: () => Date): Promise<{ list
   return { listed, days: summarize(month, listed) };
 }
 
-function printMonth(ctx: Context, month: string, days: DaySummary[]): void {
+function printMonth(ctx: Context, month: string, days: DaySummary[], today: string): void {
   const total = days.reduce((n, d) => n + d.sessions, 0);
   ctx.out.info(ctx.out.errColor.bold(`${monthName(month)}: ${plural(total, 'session')}`));
-  const today = localDate(ctx.now());
   const width = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
   ctx.out.print(calendarGrid(month, new Map(days.map((d) => [d.date, d])), today, ctx.out.color, width));
   ctx.out.info(wrap(calendarLegend(), width));
@@ -51,10 +50,10 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
   const { printListing, handOff } = await import('../../ui/handoff.js');
   let worst = 0;
   for (;;) {
-    const date = await pickDay(ctx.prompt, days, localDate(ctx.now()), ctx.out.color, true);
+    const date = await pickDay(ctx.prompt, days, await practiceToday(db.knex, ctx.now()), ctx.out.color, true);
     if (date === LEAVE) return worst;
     if (typeof date === 'object') {
-      month = date.pressed === 'this' ? localDate(ctx.now()).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
+      month = date.pressed === 'this' ? (await practiceToday(db.knex, ctx.now())).slice(0, 7) : shiftMonth(month, date.pressed === 'next' ? 1 : -1);
     } else {
       const screen = listingScreen(ctx, db, dayScreen(db, date, () => ctx.now()));
       const page = await screen.load();
@@ -63,21 +62,24 @@ async function browse(ctx: Context, db: Db, month: string, days: DaySummary[]): 
     }
     days = (await loadMonth(db, month, () => ctx.now())).days;
     ctx.out.print('');
-    printMonth(ctx, month, days);
+    printMonth(ctx, month, days, await practiceToday(db.knex, ctx.now()));
   }
 }
 
 const OPTIONS = { month: opt.month({ default: 'this' }) };
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const { month } = readOptions(opts, OPTIONS, ctx);
+  const { month: monthForm } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
+  // The practice's today: the month shown by default, and the day marked [27].
+  const today = await practiceToday(db.knex, ctx.now());
+  const month = monthForm === 'this' ? today.slice(0, 7) : monthForm;
   const { listed, days } = await loadMonth(db, month, () => ctx.now());
   if (ctx.json) {
     ctx.out.json({ month, days, sessions: listingJson(listed) });
     return 0;
   }
-  printMonth(ctx, month, days);
+  printMonth(ctx, month, days, today);
   if (!ctx.interactive) return 0;
   if (!days.some((d) => d.sessions > 0)) return 0;
   return browse(ctx, db, month, days);

@@ -6,6 +6,8 @@ import { shellWord } from '../../ui/shell.js';
 import { plural } from '../../domain/words.js';
 import { addClass, setClassActivity, type ClassChange } from '../../actions/classes.js';
 import { requireWritable } from '../../actions/guard.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE } from '../../domain/exit-codes.js';
 import { listClassUsage } from '../../store/class-rows.js';
 import { classJson, classesTable } from '../../ui/classes.js';
 
@@ -44,6 +46,8 @@ const ADD_OPTIONS = { cancellation: opt.flag() };
 export const addRun: CommandRun = async (ctx, args, opts) => {
   const name = className(args);
   requireWritable(ctx, 'Adding a session class');
+  mustConfirm(ctx, 'Adding a session class');
+  if (!(await confirmed(ctx, `Add the session class "${name}"?`))) return EXIT_NOT_DONE;
   const db = await ctx.openDb();
   const change = await addClass(db, name, readOptions(opts, ADD_OPTIONS, ctx).cancellation, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) {
@@ -59,7 +63,10 @@ export const addRun: CommandRun = async (ctx, args, opts) => {
 
 async function activity(ctx: Context, args: string[], active: boolean): Promise<number> {
   const name = className(args);
-  requireWritable(ctx, active ? 'Reactivating a session class' : 'Deactivating a session class');
+  const what = active ? 'Reactivating a session class' : 'Deactivating a session class';
+  requireWritable(ctx, what);
+  mustConfirm(ctx, what);
+  if (!(await confirmed(ctx, `${active ? 'Reactivate' : 'Deactivate'} the session class "${name}"?`))) return EXIT_NOT_DONE;
   const db = await ctx.openDb();
   const change = await setClassActivity(db, name, active, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) {

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../define.js';
 import type { SessionFilter } from '../../store/sessions.js';
-import { checkRange } from '../parse.js';
+import { practiceDays, dayRange } from '../practice-day.js';
 import { opt, readOptions } from '../options.js';
 import { countsText, loadListing, runListing } from '../listing.js';
 import type { Db } from '../../store/connection.js';
@@ -21,8 +21,11 @@ export function confirmScheduleScreen(db: Db, filter: SessionFilter & { to: stri
 const OPTIONS = { to: opt.date({ default: 'today' }), from: opt.date(), provider: opt.text() };
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const { to, from, provider } = readOptions(opts, OPTIONS, ctx);
-  checkRange(from, to);
+  const { to: toDay, from: fromDay, provider } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
+  // Up to the practice's today by default: a clinic in California sees its own day, not the server's.
+  const days = await practiceDays(db, ctx.now());
+  const { from } = dayRange(days, fromDay, toDay);
+  const to = days.day(toDay);
   return runListing(ctx, db, confirmScheduleScreen(db, { from, to, provider }, () => ctx.now()), () => ({ from: from ?? null, to }));
 };

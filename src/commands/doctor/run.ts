@@ -18,7 +18,8 @@ import {
 } from '../../store/health.js';
 import { scanDuplicates } from '../../actions/duplicates.js';
 import { verifyAudit } from '../../store/audit-verify.js';
-import { parseDate } from '../parse.js';
+import { practiceToday } from '../../store/settings.js';
+import { dayIn, machineZone } from '../../domain/days.js';
 import { opt, readOptions } from '../options.js';
 import { printHealth } from '../../ui/doctor.js';
 import { shellWord } from '../../ui/shell.js';
@@ -262,7 +263,7 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     }
   }
 
-  const env = db && { ctx, db, spec, dbArg, today: parseDate('today', 'today', ctx.now()), walLimitMiB, addendaDays };
+  const env = db && { ctx, db, spec, dbArg, today: await todayOf(db, ctx.now()), walLimitMiB, addendaDays };
   for (const check of CHECKS) {
     if (!env) push(check.id, check.title, { status: 'skipped', summary: 'the database could not be opened' });
     else if (check.needsSchema && !schemaCurrent) push(check.id, check.title, { status: 'skipped', summary: 'needs the schema up to date' });
@@ -284,3 +285,12 @@ export const run: CommandRun = async (ctx, _args, opts) => {
   else printHealth(ctx.out, results, healthy);
   return healthy ? 0 : 1;
 };
+
+/** The practice's today; the machine's when the settings cannot be read (a damaged schema is reported, not fatal). */
+async function todayOf(db: Db, now: Date): Promise<string> {
+  try {
+    return await practiceToday(db.knex, now);
+  } catch {
+    return dayIn(machineZone(), now);
+  }
+}

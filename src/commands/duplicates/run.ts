@@ -4,20 +4,21 @@ import { UsageError } from '../../domain/errors.js';
 import { removeDuplicates, scanDuplicates } from '../../actions/duplicates.js';
 import { providersMatching, someProviderNames, type DuplicateFilter } from '../../store/duplicates.js';
 import { confirmed, mustConfirm } from '../change-flow.js';
+import { requireWritable } from '../../actions/guard.js';
 import { EXIT_NOT_DONE, exitCodeOf } from '../../domain/exit-codes.js';
 import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } from '../../ui/duplicates.js';
 import { shellWord } from '../../ui/shell.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
-import { checkRange, shorten } from '../parse.js';
+import { shorten } from '../parse.js';
+import { dayRange, practiceDays } from '../practice-day.js';
 import { opt, readOptions } from '../options.js';
 
 const OPTIONS = { from: opt.date(), to: opt.date(), provider: opt.text(), delete: opt.flag(), dryRun: opt.flag() };
 import { InterruptedBatchError } from '../../domain/errors.js';
 
 export const run: CommandRun = async (ctx, _args, opts) => {
-  const { from, to, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
-  checkRange(from, to);
+  const { from: fromDay, to: toDay, provider, delete: remove, dryRun } = readOptions(opts, OPTIONS, ctx);
   if (dryRun && !remove) {
     throw new UsageError(
       '--dry-run goes with --delete: without --delete nothing is changed anyway.',
@@ -25,7 +26,9 @@ export const run: CommandRun = async (ctx, _args, opts) => {
     );
   }
 
+  if (remove && !dryRun) requireWritable(ctx, 'Removing duplicate sessions');
   const db = await ctx.openDb();
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), fromDay, toDay);
   const filter: DuplicateFilter = { from, to };
   if (provider !== undefined) {
     const matches = await providersMatching(db, provider);

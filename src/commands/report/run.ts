@@ -1,5 +1,5 @@
 import type { CommandRun } from '../define.js';
-import { checkRange } from '../parse.js';
+import { dayRange, practiceDays } from '../practice-day.js';
 import { opt, readOptions } from '../options.js';
 import { CANCELLATION_GROUPINGS, cancellationCounts, type CountRow } from '../../store/reports.js';
 import { barChart } from '../../ui/barchart.js';
@@ -23,9 +23,10 @@ function fillMonths(rows: CountRow[]): CountRow[] {
 const OPTIONS = { from: opt.date(), to: opt.date(), by: opt.choice(CANCELLATION_GROUPINGS, { default: 'class' }) };
 
 export const cancellationsRun: CommandRun = async (ctx, _args, opts) => {
-  const { from, to, by } = readOptions(opts, OPTIONS, ctx);
-  checkRange(from, to);
+  const { from: fromDay, to: toDay, by } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
+  // Days of the practice's zone: "yesterday" is the clinic's yesterday, whatever the server's.
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), fromDay, toDay);
   const counted = await cancellationCounts(db, by, { from, to });
   const rows = by === 'month' ? fillMonths(counted) : counted;
   const total = rows.reduce((sum, r) => sum + r.count, 0);

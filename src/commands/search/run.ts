@@ -4,7 +4,7 @@ import { UsageError } from '../../domain/errors.js';
 import { noSuchClass } from '../../domain/messages.js';
 import type { SessionFilter } from '../../store/sessions.js';
 import { findClassByName, listClasses } from '../../store/classes.js';
-import { checkRange } from '../parse.js';
+import { dayRange, practiceDays } from '../practice-day.js';
 import { opt, readOptions } from '../options.js';
 import { countsText, loadListing, runListing } from '../listing.js';
 import type { ScreenBasics } from '../../domain/listing.js';
@@ -65,19 +65,19 @@ const OPTIONS = {
 
 export const run: CommandRun = async (ctx, _args, opts) => {
   const o = readOptions(opts, OPTIONS, ctx);
-  checkRange(o.from, o.to);
   const filter: SessionFilter = {};
   // Only the filters given: the store treats a present key as a filter.
   if (o.patient !== undefined) filter.patient = o.patient;
   if (o.provider !== undefined) filter.provider = o.provider;
   if (o.location !== undefined) filter.location = o.location;
   if (o.class !== undefined) filter.sessionClass = o.class;
-  if (o.from !== undefined) filter.from = o.from;
-  if (o.to !== undefined) filter.to = o.to;
   if (o.status !== undefined) filter.statuses = o.status;
   const limit = o.limit;
 
   const db = await ctx.openDb();
+  const { from, to } = dayRange(await practiceDays(db, ctx.now()), o.from, o.to);
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
   if (filter.sessionClass) await checkClass(db, filter.sessionClass);
   return runListing(ctx, db, searchScreen(db, filter, limit, () => ctx.now()), (page) => ({ limit, truncated: page.notice !== undefined }));
 };

@@ -3,6 +3,8 @@ import { FailError, UsageError } from '../../domain/errors.js';
 import { parseText } from '../parse.js';
 import { changeSetting, checkSetting, readSettings } from '../../actions/settings.js';
 import { requireWritable } from '../../actions/guard.js';
+import { confirmed, mustConfirm } from '../change-flow.js';
+import { EXIT_NOT_DONE } from '../../domain/exit-codes.js';
 
 const CONSEQUENCE: Record<string, string> = {
   webpt:
@@ -36,9 +38,11 @@ export const getRun: CommandRun = async (ctx, args) => {
 export const setRun: CommandRun = async (ctx, args) => {
   const { key, value } = checkSetting(
     parseText(args[0] ?? '', 'The setting name', 100),
-    parseText(args[1] ?? '', 'The value', 100).toLowerCase(),
+    parseText(args[1] ?? '', 'The value', 100),
   );
   requireWritable(ctx, `Setting ${key}`);
+  mustConfirm(ctx, `Setting ${key}`);
+  if (!(await confirmed(ctx, `Set ${key} to ${value}?`))) return EXIT_NOT_DONE;
   const db = await ctx.openDb();
   const change = await changeSetting(db, key, value, { actor: ctx.actor, clock: ctx.now });
   if (ctx.json) {
@@ -50,7 +54,9 @@ export const setRun: CommandRun = async (ctx, args) => {
     return 0;
   }
   ctx.out.success(`${key} is now ${change.after} (was ${change.before}).`);
-  const consequence = CONSEQUENCE[change.after];
+  const consequence = change.key === 'time_zone'
+    ? `"today", "yesterday" and "tomorrow", the calendar's today and the audit trail's days are now days in ${change.after}.`
+    : CONSEQUENCE[change.after];
   if (consequence) ctx.out.info(consequence);
   return 0;
 };
