@@ -58,12 +58,13 @@ function filtered(q: Knex, f: AuditFilter): Knex.QueryBuilder {
       q.client.config.client === 'pg'
         ? `coalesce(substring(detail from '"patient":\\{"id":([0-9]{1,9})[,}]'), substring(detail from '"patient_id":([0-9]{1,9})[,}]'))::integer`
         : `CASE WHEN json_valid(detail) THEN coalesce(json_extract(detail, '$.session.patient.id'), json_extract(detail, '$.before.patient_id')) END`;
+    const placeholders = ids.map(() => '?').join(', ');
     if (ids.length === 0) qb.whereRaw('1 = 0');
     else {
       qb.where((w) =>
         w
           .whereIn('session_id', (s) => s.select('id').from('sessions').whereIn('patient_id', ids))
-          .orWhereRaw(`${snapshotPatient} IN (${ids.map(() => '?').join(', ')})`, [...ids]),
+          .orWhereRaw(`${snapshotPatient} IN (${placeholders})`, [...ids]),
       );
     }
   }

@@ -188,18 +188,20 @@ async function chainTail(trx: Knex.Transaction): Promise<{ prev: string; lastId:
  * that a program inserting without an id stays in step. SQLite: above AUTOINCREMENT's high-water
  * mark too, so that an id is never used twice even when rows were removed behind our back.
  */
+/** audit_log's id sequence on PostgreSQL, named by the server (so a schema's own table is the one used). */
+const AUDIT_ID_SEQUENCE = `pg_get_serial_sequence('audit_log', 'id')`;
+
 async function nextIds(trx: Knex.Transaction, lastId: number, count: number): Promise<number[]> {
   let base = lastId;
   if (isPgTrx(trx)) {
-    const seq = `pg_get_serial_sequence('audit_log', 'id')`;
     const taken = async () =>
-      ((await trx.raw(`SELECT nextval(${seq}) AS id FROM generate_series(1, ?)`, [count])).rows as Array<{ id: string }>)
+      ((await trx.raw(`SELECT nextval(${AUDIT_ID_SEQUENCE}) AS id FROM generate_series(1, ?)`, [count])).rows as Array<{ id: string }>)
         .map((r) => Number(r.id))
         .sort((a, b) => a - b);
     let ids = await taken();
     if ((ids[0] ?? Infinity) <= lastId) {
       // Someone inserted ids past the sequence: move it on rather than collide.
-      await trx.raw(`SELECT setval(${seq}, ?)`, [lastId]);
+      await trx.raw(`SELECT setval(${AUDIT_ID_SEQUENCE}, ?)`, [lastId]);
       ids = await taken();
     }
     return ids;

@@ -159,7 +159,8 @@ describe.each(ENGINES)('duplicates on %s', (engine) => {
     const r = await run(['duplicates', '--delete', '--db', t.location], { tty: { columns: 160, rows: 50 }, answers: [ask.confirm(true, question)] });
     expect(r.code, r.stderr).toBe(0);
     // The groups were on the screen before the question.
-    expect(r.prompter.calls[0]!.stdout).toMatch(new RegExp(`^  remove +${s.plainB}  entered `, 'm'));
+    // Each member's line carries its status since the keeper order weighs it (CONTRACT §4.6).
+    expect(r.prompter.calls[0]!.stdout).toMatch(new RegExp(`^  remove +${s.plainB}  scheduled  entered `, 'm'));
     expect(r.stderr).toMatch(/Removing \[#+\] 100% 3\/3/);
     expect(r.stderr).toContain('Removed 3 duplicate sessions');
     for (const id of [s.plainB, s.richA, s.paidA]) expect(await exists(id!)).toBe(false);
