@@ -1,7 +1,7 @@
 // The commander program: global options, the commands, and every error turned into an exit status.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, InterruptedError } from './domain/errors.js';
+import { CliError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
 import type { Runner } from './commands/define.js';
@@ -34,14 +34,14 @@ function isPromptExit(err: unknown): boolean {
 
 /** The command that shows what this actor changed, in a form that works where the user is. */
 async function auditCommand(ctx: Context): Promise<string> {
-  const { shellWord } = await import('./ui/explain.js');
+  const { shellWord } = await import('./ui/shell.js');
   const { invocation } = await import('./commands/invocation.js');
   const db = ctx.dbFlag === undefined ? '' : ` --db ${shellWord(maskUrl(ctx.dbFlag))}`;
   return `${invocation(ctx.env)}${db} audit --actor ${shellWord(ctx.actor)}`;
 }
 
 async function report(err: unknown, ctx: Context | null, out: Output, debug: boolean): Promise<number> {
-  if (isPromptExit(err) || err instanceof InterruptedError) {
+  if (isPromptExit(err)) {
     const { interruptedWords } = await import('./ui/outcomes.js');
     out.info(interruptedWords(ctx?.changes ?? [], ctx ? await auditCommand(ctx) : 'sessionctl audit'));
     return 130;

@@ -1,6 +1,7 @@
 // Session classes: added, deactivated and reactivated, never deleted (past sessions keep their class).
 import type { SessionClass } from '../domain/types.js';
 import { FailError, UsageError } from '../domain/errors.js';
+import { noSuchClass } from '../domain/messages.js';
 import type { Db } from '../store/connection.js';
 import { findClassByName, listClasses } from '../store/classes.js';
 import { classRow, countSessionsOfClass, insertClass, lockClassNames, setClassActive } from '../store/class-rows.js';
@@ -64,7 +65,7 @@ export async function setClassActivity(db: Db, name: string, active: boolean, op
     if (!found) {
       const names = (await listClasses(trx)).map((c) => c.name);
       throw new UsageError(
-        `There is no session class named "${name}".`,
+        noSuchClass(name),
         names.length > 0 ? `The classes are: ${quoted(names)}.` : 'No classes exist yet; add one with `sessionctl classes add NAME`.',
       );
     }

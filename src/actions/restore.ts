@@ -4,6 +4,7 @@
 // MISSING_REFERENCE) and writes a session.restore audit row. In WebPT practices the addendum owed for
 // the deletion is withdrawn, or, when it was completed already, the result warns about it.
 import type { Knex } from 'knex';
+import type { Queryable } from '../store/queryable.js';
 import type { OutcomeResult, Session, SessionStatus, Warning } from '../domain/types.js';
 import { decideRestore, type MissingReference, type RestoreInput } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
@@ -16,7 +17,6 @@ import { ruleContext } from '../store/settings.js';
 import { lockSlots, sessionsInSlot, type Slot } from '../store/twins.js';
 import { clockOf, uniqueIds, type CorrectionOptions } from './corrections.js';
 
-type Queryable = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 
 /** A deletion as its audit row recorded it. */

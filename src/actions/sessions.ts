@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { OutcomeResult, RuleContext, Session, SessionClass } from '../domain/types.js';
 import { FailError, InterruptedBatchError, UsageError } from '../domain/errors.js';
+import { noSuchClass } from '../domain/messages.js';
 import { decide, noLongerDuplicate, removableNotes, type DuplicateCandidate } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
 import { findClassByName, listClasses } from '../store/classes.js';
@@ -296,7 +297,7 @@ export async function resolveCancellationClass(db: Db, name: string): Promise<Se
   if (found && found.active && found.isCancellation) return found;
   const valid = (await activeCancellationClasses(db)).map((c) => `"${c.name}"`);
   const why = !found
-    ? `There is no session class named "${name}".`
+    ? noSuchClass(name)
     : !found.active
       ? `The session class "${found.name}" is inactive.`
       : `The session class "${found.name}" is not a cancellation class.`;

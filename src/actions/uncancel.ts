@@ -3,7 +3,7 @@
 // program (no such row) goes back to confirmed when it had been confirmed, else scheduled, with a
 // class the user names. The rules are asked again under the lock, with the slot locked too, so that
 // two reverts (or a revert and a restore) cannot both put a live session into the same slot.
-import type { Knex } from 'knex';
+import type { Queryable } from '../store/queryable.js';
 import type { OutcomeResult, Session, SessionClass } from '../domain/types.js';
 import { FailError, UsageError } from '../domain/errors.js';
 import { decideUncancel } from '../rules/index.js';
@@ -17,7 +17,6 @@ import { ruleContext } from '../store/settings.js';
 import { lockSlots, twinsOf } from '../store/twins.js';
 import { clockOf, planOutcomes, uniqueIds, type CorrectionOptions } from './corrections.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface RevertTarget {
   status: 'scheduled' | 'confirmed';

@@ -2,11 +2,11 @@
 // run by posted-money.ts, so that neither command's folder reaches into the other's.
 import type { Command } from 'commander';
 import type { Runner } from './define.js';
-import type { PostedKind } from '../store/money.js';
+import { POSTED_PLURAL, type PostedKind } from '../domain/posted.js';
 
 /** `payments` and `adjustments` share their shape; only the words differ. */
 export function definePosted(program: Command, runner: Runner, kind: PostedKind): void {
-  const plural = `${kind}s`;
+  const plural = POSTED_PLURAL[kind];
   const load = async () => await import('./posted-money.js');
   const group = program
     .command(plural)

@@ -16,8 +16,8 @@ import { ruleContext } from '../store/settings.js';
 import type { Db } from '../store/connection.js';
 import { confirmed, mustConfirm } from './change-flow.js';
 import { EXIT_NOT_DONE, exitCodeOf } from '../domain/exit-codes.js';
+import { POSTED_PLURAL } from '../domain/posted.js';
 import {
-  PLURAL,
   postedListingJson,
   printPostedListing,
   printRemoval,
@@ -30,7 +30,8 @@ const REMOVE: Record<PostedKind, (db: Db, ids: readonly number[], opts: RemoveOp
   adjustment: removeAdjustments,
 };
 
-const FACT: Record<PostedKind, 'payments' | 'adjustments'> = { payment: 'payments', adjustment: 'adjustments' };
+/** A kind's count among a session's facts is named by its plural. */
+const FACT = POSTED_PLURAL;
 
 /** The session without `removed` of its rows of this kind: what the rules would see after the removal. */
 function without(session: Session, kind: PostedKind, removed: number): Session {
@@ -100,7 +101,7 @@ export function removeRunFor(kind: PostedKind): CommandRun {
     const what = `${kind} id`;
     const ids = parseIds(args, what);
     const { reason = null, dryRun: dry } = readOptions(opts, REMOVE_OPTIONS, ctx);
-    const label = `Removing ${PLURAL[kind]}`;
+    const label = `Removing ${POSTED_PLURAL[kind]}`;
     if (!dry) {
       requireWritable(ctx, label);
       mustConfirm(ctx, label);
@@ -114,7 +115,7 @@ export function removeRunFor(kind: PostedKind): CommandRun {
     }
     if (!ctx.yes && found.length > 0) {
       printRemovalPlan(ctx.out, kind, found);
-      const question = `Remove ${found.length === 1 ? `this ${kind}` : `these ${found.length} ${PLURAL[kind]}`}? The audit log keeps a copy.`;
+      const question = `Remove ${found.length === 1 ? `this ${kind}` : `these ${found.length} ${POSTED_PLURAL[kind]}`}? The audit log keeps a copy.`;
       // Declined: not done, as with delete and cancel, and nothing touched.
       if (!(await confirmed(ctx, question))) return EXIT_NOT_DONE;
     }

@@ -43,9 +43,3 @@ export class InterruptedBatchError extends CliError {
   }
 }
 
-/** The user left a prompt (Ctrl-C, Esc): exit 130, nothing half-done. */
-export class InterruptedError extends CliError {
-  constructor() {
-    super('Interrupted; nothing was changed.', 130);
-  }
-}

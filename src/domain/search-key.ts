@@ -34,10 +34,12 @@ const GROUPS: ReadonlyArray<readonly [string, string]> = [
   ['źżžŹŻŽ', 'z'],
 ];
 
-/** Punctuation, spaces and combining accents (names stored decomposed): dropped. */
-const DROPPED =
-  " \t'`\"-‐‑–—.,;:!?()[]{}<>/\\|_&+*#@~^=$%’‘‛ʼ“”·\u00a0" +
-  '\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c\u0327\u0328';
+/**
+ * What people write between the parts of a name or a chart number, and combining accents (names
+ * stored decomposed): dropped. Only these: other symbols (", =, ;, %, $, …) are kept on both sides,
+ * so a text made of them still finds no one rather than everyone. `|` separates a stored key's parts.
+ */
+const DROPPED = " \t\u00a0'`’‘‛ʼ-‐‑–—.,|" + '\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c\u0327\u0328';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 

@@ -1,16 +1,10 @@
 // Whether a session proposed for removal is still a duplicate of its keeper at the moment of change.
 // The scan's plan can go stale (the keeper deleted or cancelled, this copy cancelled or moved); removing
 // the copy then would lose the visit, so the clean-up refuses it like any other refusal.
-import type { Reason, SessionStatus } from '../domain/types.js';
+import type { Reason } from '../domain/types.js';
+import type { DuplicateCandidate } from '../domain/duplicates.js';
 
-export interface DuplicateCandidate {
-  id: number;
-  status: SessionStatus;
-  date: string;
-  start: string;
-  patient: { id: number };
-  provider: { id: number };
-}
+export type { DuplicateCandidate };
 
 export function noLongerDuplicate(session: DuplicateCandidate, keeper: DuplicateCandidate | undefined, keeperId: number): Reason | null {
   const why = !keeper

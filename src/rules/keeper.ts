@@ -2,15 +2,12 @@
 // the rules will not let us delete (two or more: a conflict, nothing removed); else a `confirmed`
 // session over `scheduled` ones (billing confirmed that visit); else the most attached rows
 // (charges, notes); else the first entered (created_at, then id). Deletability is the rules' (deleteBlockers, the codes of decideDelete).
-import type { DeleteReasonCode, RuleContext, SessionFacts, SessionStatus } from '../domain/types.js';
+import type { DeleteReasonCode, RuleContext, SessionFacts } from '../domain/types.js';
+import type { DuplicateMember } from '../domain/duplicates.js';
 import { deleteBlockers } from './decide.js';
 
-export interface KeeperCandidate {
-  id: number;
-  status: SessionStatus;
-  createdAt: string;
-  facts: SessionFacts;
-}
+/** One member of a group, as the keeper's choice weighs it. */
+export type KeeperCandidate = DuplicateMember;
 
 /**
  * Why the kept session was chosen: the only one the rules will not let us delete; the only confirmed

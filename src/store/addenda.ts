@@ -1,9 +1,9 @@
 // Addenda owed in WebPT for deleted sessions, with who deleted each session and when.
+import type { Queryable } from './queryable.js';
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 import { whereIdIn } from './sessions.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface Addendum {
   id: number;

@@ -1,10 +1,10 @@
 // Session classes as the `classes` command sees them (with how many sessions use each), and their writes.
+import type { Queryable } from './queryable.js';
 import type { Knex } from 'knex';
 import type { SessionClass } from '../domain/types.js';
 import type { Db } from './connection.js';
 import { toClass } from './classes.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface ClassUsage extends SessionClass {
   /** Sessions that carry this class, whatever their status. */

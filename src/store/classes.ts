@@ -1,8 +1,7 @@
 // Session classes.
-import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { SessionClass } from '../domain/types.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 interface ClassRow {
   id: number;

@@ -1,11 +1,11 @@
 // The writes behind the corrections (confirm, revert, restore, charge removal) and the reads they
 // make under their lock. Only src/actions calls the writers, inside writeTransaction().
 import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
 import { whereIdIn } from './sessions.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 /** scheduled → confirmed; returns how many changed. */
 export async function confirmSessionRows(db: Db, trx: Knex.Transaction, ids: readonly number[], at: string): Promise<number> {

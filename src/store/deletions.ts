@@ -1,9 +1,8 @@
 // What the audit trail says about one session's past: its latest deletion (the snapshot a restore
 // puts back) and its latest cancellation (what a revert puts back). Read-only queries.
-import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { Deletion } from '../domain/types.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface LoggedChange {
   auditId: number;

@@ -1,10 +1,9 @@
 // The rows behind one session's facts, for `explain`: what support staff need to see to answer
 // "why can't I delete this?" (payer, date and status of each claim, each payment, and so on).
-import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { NoteStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface ClaimDetail {
   id: number;

@@ -44,7 +44,7 @@ export async function foreignKeyProblems(db: Db): Promise<ForeignKeyProblem[]> {
   if (db.engine === 'sqlite') {
     const rows = rowsOf<{ table: string; rowid: number; parent: string; fkid: number }>(await db.knex.raw('PRAGMA foreign_key_check'));
     for (const r of rows) {
-      const fks = rowsOf<{ id: number; from: string }>(await db.knex.raw(`PRAGMA foreign_key_list(${JSON.stringify(r.table)})`));
+      const fks = rowsOf<{ id: number; from: string }>(await db.knex.raw('SELECT id, "from" FROM pragma_foreign_key_list(?)', [r.table]));
       const column = fks.find((f) => f.id === r.fkid)?.from;
       const row = column ? await db.knex(r.table).where('rowid', r.rowid).first(column) : undefined;
       add(r.table, r.parent, Number(row?.[column as string] ?? 0));

@@ -1,16 +1,14 @@
 // Payments and adjustments posted to sessions: the rows that block a delete until someone removes them.
+import type { Queryable } from './queryable.js';
 import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 import { whereIdIn } from './sessions.js';
+import { POSTED_PLURAL, type PostedKind } from '../domain/posted.js';
 
-type Queryable = Knex | Knex.Transaction;
+export type { PostedKind };
 
-export type PostedKind = 'payment' | 'adjustment';
-
-export const POSTED_TABLE: Record<PostedKind, 'payments' | 'adjustments'> = {
-  payment: 'payments',
-  adjustment: 'adjustments',
-};
+/** A kind's table is named by its plural. */
+export const POSTED_TABLE = POSTED_PLURAL;
 
 /** A payment or an adjustment; `label` is the method of a payment or the reason of an adjustment. */
 export interface PostedRow {

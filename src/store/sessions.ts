@@ -1,4 +1,5 @@
 // Sessions with their names and facts, in one query however many sessions are asked for.
+import type { Queryable } from './queryable.js';
 import type { Knex } from 'knex';
 import type { Session, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { Db } from './connection.js';
@@ -22,7 +23,6 @@ export interface SessionFilter {
   limit?: number;
 }
 
-type Queryable = Knex | Knex.Transaction;
 
 interface SessionRow {
   id: number;
@@ -97,13 +97,14 @@ function nameOrIdIn(
   qb.whereIn(column, matches);
 }
 
-// The stored key (kept by triggers, see migrations/…_patient_search_key) holds no `%`, `_` or backslash:
-// searchKey() drops them, so the typed key needs no escaping. Text of punctuation only ("%") has an
-// empty key: there is nothing to look for, so it matches no one rather than everyone.
+// The stored key is kept by triggers (migrations/…_patient_search_key). A text of spaces and name
+// punctuation only has an empty key: there is nothing to look for, so it matches no one.
 export function patientsMatching(q: Queryable, text: string): Knex.QueryBuilder {
   const key = searchKey(text);
   const matches = q('patients').select('id');
-  return key === '' ? matches.whereRaw('1 = 0') : matches.whereRaw('search_key LIKE ?', [`%${key}%`]);
+  if (key === '') return matches.whereRaw('1 = 0');
+  // %, _ and the backslash are kept in keys (only name punctuation is dropped): taken literally.
+  return matches.whereRaw(`search_key LIKE ? ESCAPE '\\'`, [`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
 }
 
 /** The output names of sessionQuery(). */

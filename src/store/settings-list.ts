@@ -1,7 +1,6 @@
 // Every row of the settings table, for `settings get`.
-import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export async function allSettings(q: Queryable): Promise<Array<{ key: string; value: string }>> {
   const rows = (await q('settings').select('key', 'value').orderBy('key')) as Array<{ key: string; value: string }>;

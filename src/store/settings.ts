@@ -1,10 +1,9 @@
 // Practice settings and the circumstances that every rule decision of one run shares.
-import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { IntegrationMode, RuleContext } from '../domain/types.js';
 import { dayIn, machineZone } from '../domain/days.js';
 import type { Db } from './connection.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export async function getSetting(q: Queryable, key: string): Promise<string | null> {
   const row = await q('settings').where({ key }).first('value');

@@ -2,10 +2,10 @@
 // time. They are what a revert or a restore would duplicate, and what tells an administrator that a
 // session was probably entered twice. Served by the duplicate index (patient, date, time, provider).
 import type { Knex } from 'knex';
+import type { Queryable } from './queryable.js';
 import type { Db } from './connection.js';
 import { whereIdIn } from './sessions.js';
 
-type Queryable = Knex | Knex.Transaction;
 
 export interface Slot {
   patientId: number;

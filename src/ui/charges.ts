@@ -1,7 +1,7 @@
 // `charges list`: a session's charges and its claims, for people and for --json.
 import type { Session } from '../domain/types.js';
 import type { ChargeDetail, ClaimDetail } from '../store/facts-detail.js';
-import { money } from './explain.js';
+import { formatCents } from './money.js';
 import { grid } from './grid.js';
 import type { Output } from './output.js';
 
@@ -25,9 +25,9 @@ export function printChargeListing(out: Output, l: ChargeListing): void {
   out.print(c.bold(`Session ${s.id}  ${s.date} ${s.start}  ${s.patient.name} with ${s.provider.name}  ${s.status}`));
   if (l.charges.length === 0) out.print(`No charges are on session ${s.id}.`);
   else {
-    out.print(grid(['ID', 'CPT', 'Units', 'Amount'], l.charges.map((x) => [String(x.id), x.cptCode, String(x.units), money(x.amountCents)]), c));
+    out.print(grid(['ID', 'CPT', 'Units', 'Amount'], l.charges.map((x) => [String(x.id), x.cptCode, String(x.units), formatCents(x.amountCents)]), c));
     const total = l.charges.reduce((n, x) => n + x.amountCents, 0);
-    out.print(`${l.charges.length} charge${l.charges.length === 1 ? '' : 's'}, total ${money(total)}.`);
+    out.print(`${l.charges.length} charge${l.charges.length === 1 ? '' : 's'}, total ${formatCents(total)}.`);
   }
   if (l.claims.length === 0) out.print('Not billed: no claims.');
   else {

@@ -3,6 +3,7 @@
 // whole document or nothing; until then groups and outcomes are kept in compact integer columns,
 // a few bytes per session, because a scan may find hundreds of thousands of groups.
 import { plural } from '../domain/words.js';
+import { attachedWords } from './facts.js';
 import type { DeleteReasonCode, Outcome, OutcomeResult, Reason, SessionFacts, SessionStatus } from '../domain/types.js';
 import type { PlannedGroup, ScanSummary } from '../actions/duplicates.js';
 import type { KeepReason } from '../rules/index.js';
@@ -170,16 +171,8 @@ export class DuplicatesReport {
   }
 }
 
-function attachedWords(f: SessionFacts): string {
-  const parts: Array<[number, string]> = [
-    [f.claims, 'claim'],
-    [f.payments, 'payment'],
-    [f.adjustments, 'adjustment'],
-    [f.finalizedNotes, 'finalized note'],
-    [f.draftNotes, 'draft note'],
-    [f.charges, 'charge'],
-  ];
-  const words = parts.filter(([count]) => count > 0).map(([count, w]) => plural(count, w));
+function attachedText(f: SessionFacts): string {
+  const words = attachedWords(f);
   return words.length > 0 ? words.join(', ') : 'nothing attached';
 }
 
@@ -203,7 +196,7 @@ export function printGroup(out: Output, g: PlannedGroup): void {
     const roleText = role === 'remove' ? c.red(role.padEnd(7)) : role === 'keep' ? c.green(role.padEnd(7)) : role.padEnd(7);
     const notes = [m.id === g.keep ? WHY_WORDS[g.why] : null, codes ? codes.join(', ') : null].filter(Boolean).join('; ');
     out.print(
-      `  ${roleText} ${String(m.id).padStart(8)}  ${m.status.padEnd(9)}  entered ${m.createdAt}  ${attachedWords(m.facts)}${notes ? `  (${notes})` : ''}`,
+      `  ${roleText} ${String(m.id).padStart(8)}  ${m.status.padEnd(9)}  entered ${m.createdAt}  ${attachedText(m.facts)}${notes ? `  (${notes})` : ''}`,
     );
   }
   if (g.conflict) {

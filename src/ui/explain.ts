@@ -1,5 +1,7 @@
 // `explain`: one session, the rows behind its facts, and why each action is or is not offered,
 // for support staff. Human text on stdout, or the JSON document of CONTRACT §3 with more keys.
+import { formatCents } from './money.js';
+import { shellWord } from './shell.js';
 import { plural } from '../domain/words.js';
 import { notesGoingWith } from '../rules/index.js';
 import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } from '../domain/types.js';
@@ -22,10 +24,6 @@ export interface Explanation {
   twins: Session[];
 }
 
-/** A word as a shell takes it: bare when safe, else single-quoted. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The command that carries out an allowed action (allowed on a writable database, when read-only).
@@ -69,11 +67,6 @@ export function explainJson(e: Explanation) {
   };
 }
 
-export function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 
 function printVerdict(
@@ -127,13 +120,13 @@ export function printExplanation(out: Output, e: Explanation): void {
   out.print(`  claims       ${f.claims}`);
   for (const r of d.claims) out.print(`    claim ${r.id}: ${r.payer}, billed ${r.billedAt}, ${r.status}`);
   out.print(`  payments     ${f.payments}`);
-  for (const r of d.payments) out.print(`    payment ${r.id}: ${money(r.amountCents)} ${r.method}, posted ${r.postedAt}`);
+  for (const r of d.payments) out.print(`    payment ${r.id}: ${formatCents(r.amountCents)} ${r.method}, posted ${r.postedAt}`);
   out.print(`  adjustments  ${f.adjustments}`);
-  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${money(r.amountCents)} ${visible(r.reason)}, posted ${r.postedAt}`);
+  for (const r of d.adjustments) out.print(`    adjustment ${r.id}: ${formatCents(r.amountCents)} ${visible(r.reason)}, posted ${r.postedAt}`);
   out.print(`  notes        ${f.finalizedNotes} finalized, ${f.draftNotes} draft`);
   for (const r of d.notes) out.print(`    note ${r.id}: ${r.status}${r.finalizedAt ? ` ${r.finalizedAt}` : ''}`);
   out.print(`  charges      ${f.charges}`);
-  for (const r of d.charges) out.print(`    charge ${r.id}: ${r.cptCode} × ${r.units}, ${money(r.amountCents)}`);
+  for (const r of d.charges) out.print(`    charge ${r.id}: ${r.cptCode} × ${r.units}, ${formatCents(r.amountCents)}`);
   out.print();
   out.print(c.bold('Actions'));
   printVerdict(out, 'Permanently Delete', e.verdict.delete, e.ifWritable?.delete, actionCommand(e, 'delete'));

@@ -13,6 +13,7 @@ import type { Output, Streams } from './output.js';
 import { printOutcomes } from './outcomes.js';
 import { wrap } from './wrap.js';
 import { LEAVE, type Choice, type PickOptions, type Prompter } from './prompter.js';
+import { attachedWords } from './facts.js';
 import {
   TWIN_LEGEND,
   UNDELETABLE_LEGEND,
@@ -130,19 +131,7 @@ function describe(io: HandoffIo, l: Listed): void {
   io.out.print(
     wrap(`${s.location?.name ?? 'no location'} · ${statusText(s, c)}${s.sessionClass ? ` · ${s.sessionClass.name}` : ''}`, terminalWidth(io), '  ', '    '),
   );
-  const f = s.facts;
-  const attached = (
-    [
-      [f.claims, 'claim'],
-      [f.payments, 'payment'],
-      [f.adjustments, 'adjustment'],
-      [f.charges, 'charge'],
-      [f.finalizedNotes, 'finalized note'],
-      [f.draftNotes, 'draft note'],
-    ] as const
-  )
-    .filter(([n]) => n > 0)
-    .map(([n, what]) => plural(n, what));
+  const attached = attachedWords(s.facts);
   io.out.print(wrap(`attached: ${attached.length > 0 ? attached.join(', ') : 'nothing'}`, terminalWidth(io), '  ', '    '));
 }
 

@@ -1,16 +1,17 @@
 // Payments and adjustments of a session, and what their removal did, for people and for --json.
 import type { ActionVerdict, Session, Verdict } from '../domain/types.js';
-import type { PostedKind, PostedRow } from '../store/money.js';
+import type { PostedRow } from '../store/money.js';
+import { POSTED_PLURAL as PLURAL, type PostedKind } from '../domain/posted.js';
 import type { RemovalReport } from '../actions/posted.js';
 import { reasonJson, sessionJson } from './json.js';
 import { formatCents } from './money.js';
+import { plural } from '../domain/words.js';
 import { grid } from './grid.js';
 import type { Output } from './output.js';
 
-export const PLURAL: Record<PostedKind, string> = { payment: 'payments', adjustment: 'adjustments' };
 const LABEL_KEY: Record<PostedKind, 'method' | 'reason'> = { payment: 'method', adjustment: 'reason' };
 
-const count = (n: number, kind: PostedKind) => `${n} ${n === 1 ? kind : PLURAL[kind]}`;
+const count = (n: number, kind: PostedKind) => plural(n, kind, PLURAL[kind]);
 
 export function postedJson(kind: PostedKind, r: PostedRow) {
   return { id: r.id, sessionId: r.sessionId, amountCents: r.amountCents, [LABEL_KEY[kind]]: r.label, postedAt: r.postedAt };

@@ -1,5 +1,6 @@
 // The listing table: one row per session, with the actions it offers and a mark for "cannot be deleted".
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { ChalkInstance } from 'chalk';
 import type { ActionVerdict, ReasonCode, Session, Verdict } from '../domain/types.js';
 import type { Listed } from '../domain/listing.js';
@@ -71,9 +72,8 @@ export function whenText(s: Session, showDate: boolean): string {
   return showDate ? `${s.date} ${s.start}` : s.start;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const visibleLength = (text: string) => text.replace(ANSI, '').length;
+/** Columns on a terminal, colours aside: measured as cli-table3 measures its cells. */
+export const visibleLength = (text: string) => stringWidth(text);
 export const padVisible = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - visibleLength(text)));
 
 interface Column {

@@ -118,7 +118,7 @@ describe.each(ENGINES)('prompts, scripted, on %s', (engine) => {
     it('Ctrl-C after changes in the same screen says they stand and where to see them', async () => {
       const r = await cli(['--actor', 'front desk', 'dashboard', '--date', DAY], {
         answers: [
-          ask.pick(line(drafted)), ask.choose('delete'), ask.confirm(true),
+          ask.pick(line(drafted)), ask.choose('delete'), ask.choose(byName(/wrong patient/)), ask.confirm(true),
           ask.pick(line(plain)), ask.choose('cancel'), ask.choose(byName(/^No Show$/)),
           ask.pick(line(paid)), ask.choose(INTERRUPT),
         ],

@@ -15,6 +15,7 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
   let t: TestDb;
   let b: BaseIds;
   let everything: number;
+  let paid: number;
   beforeEach(async () => {
     t = await testDatabase(engine);
     b = await baseData(t.db);
@@ -23,6 +24,8 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
     everything = await makeSession(t.db, b, { start: '09:00', patientId: b.patients[1], status: 'confirmed', claims: 1, payments: 1, adjustments: 1, finalizedNotes: 1 });
     await makeSession(t.db, b, { start: '10:00', patientId: b.patients[2], status: 'cancelled', classId: b.classes['No Show'] });
     await makeSession(t.db, b, { start: '11:00', patientId: 4 });
+    // Payments alone: their remedy names the command that lists them.
+    paid = await makeSession(t.db, b, { start: '12:00', patientId: 4, status: 'confirmed', payments: 1, adjustments: 1 });
     await makeSession(t.db, b, { date: '2026-11-28', start: '09:00', patientId: b.patients[0] });
   });
   afterEach(async () => t.dispose());
@@ -49,7 +52,7 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
     for (const status of ['scheduled', 'confirmed', 'cancelled']) expect(r.stdout).toContain(status);
 
     const choices = r.prompter.calls[0]!.choices;
-    expect(choices).toHaveLength(4);
+    expect(choices).toHaveLength(5);
     for (const c of choices) expect(c.length).toBeLessThanOrEqual(columns - 3);
     // Aligned: the status starts at the same column on every line.
     const statusAt = choices.map((c) => c.search(/scheduled|confirmed|cancelled/));
@@ -58,12 +61,16 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
   });
 
   it.each([60, 80])('reasons and their commands wrap at spaces at %i columns, a command never split', async (columns) => {
-    const r = await at(columns, ['dashboard', '--date', DAY], [ask.pick(byName(new RegExp(`^${everything}\\s`))), ask.choose(LEAVE), ask.pick(LEAVE)]);
+    const r = await at(columns, ['dashboard', '--date', DAY], [
+      ask.pick(byName(new RegExp(`^${everything}\\s`))), ask.choose(LEAVE),
+      ask.pick(byName(new RegExp(`^${paid}\\s`))), ask.choose(LEAVE), ask.pick(LEAVE),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const after = r.stdout.slice(r.stdout.indexOf(`Session ${everything}`));
     for (const l of after.split('\n')) expect(width(l), l).toBeLessThanOrEqual(columns);
-    expect(after).toMatch(new RegExp(`(^|\\s)sessionctl payments list ${everything}$`, 'm'));
-    expect(after).toMatch(new RegExp(`(^|\\s)sessionctl adjustments list ${everything}$`, 'm'));
+    expect(after).toMatch(new RegExp(`(^|\\s)sessionctl charges list ${everything}$`, 'm'));
+    expect(after).toMatch(new RegExp(`(^|\\s)sessionctl payments list ${paid}$`, 'm'));
+    expect(after).toMatch(new RegExp(`(^|\\s)sessionctl adjustments list ${paid}$`, 'm'));
     // No word is broken across lines: every line ends with a whole word of the messages.
     expect(after).not.toMatch(/[a-z]-?\n\s+[a-z]{1,3}\b(?! )/);
     expect(after).toContain('billed to insurance');
@@ -76,7 +83,7 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
     const narrow = await at(60, ['calendar', '--month', '2026-11']);
     expect(narrow.code, narrow.stderr).toBe(0);
     expect(narrow.stdout).not.toContain('┌');
-    expect(narrow.stdout).toMatch(/\[Fri 2026-11-27\]\s+4 ×⊘/);
+    expect(narrow.stdout).toMatch(/\[Fri 2026-11-27\]\s+5 ×⊘/);
     expect(narrow.stdout).toMatch(/ Sat 2026-11-28\s+1\n/);
     for (const l of narrow.stdout.split('\n')) expect(width(l)).toBeLessThanOrEqual(60);
   });
@@ -89,7 +96,7 @@ describe.each(ENGINES)('screens that fit, on %s', (engine) => {
     expect(headings).toEqual([DAY, '2026-11-28', '2026-11-29', DAY, '2026-11-26']);
     expect(empty).toEqual(['2026-11-29', '2026-11-26']);
     const picks = r.prompter.calls.filter((c) => c.method === 'pick');
-    expect(picks.map((c) => c.choices.length)).toEqual([4, 1, 0, 4, 0]);
+    expect(picks.map((c) => c.choices.length)).toEqual([5, 1, 0, 5, 0]);
     for (const c of picks) expect(c.keys).toEqual(['left', 'right', 'home']);
   });
 

@@ -131,6 +131,7 @@ const SPECS: CommandSpec[] = [
   { path: ['settings', 'get'], args: fc.array(fc.oneof(fc.constantFrom('integration_mode'), name), { maxLength: 2 }) },
   { path: ['settings', 'set'], args: fc.array(fc.oneof(fc.constantFrom('integration_mode', 'standalone', 'webpt', 'WebPT'), name), { maxLength: 3 }) },
   { path: ['db', 'status'] },
+  { path: ['doctor'], options: { '--wal-limit': fc.oneof(count, name), '--addenda-days': fc.oneof(count, name) } },
 ];
 
 const globals = fc.subarray(['--json', '--yes', '--no-input', '--read-only']);

@@ -8,9 +8,10 @@ import { chargeListingJson, printChargeListing } from '../../ui/charges.js';
 import { parseId, parseIds } from '../parse.js';
 import { carryOut } from '../change-flow.js';
 import { opt, readOptions } from '../options.js';
+import { plural } from '../../domain/words.js';
 
 const OPTIONS = { reason: opt.text({ max: 500 }), dryRun: opt.flag() };
-const plural = (n: number) => `${n} charge${n === 1 ? '' : 's'}`;
+const counted = (n: number) => plural(n, 'charge');
 
 export const listRun: CommandRun = async (ctx, args) => {
   const id = parseId(args[0] ?? '', 'session id');
@@ -29,8 +30,8 @@ export const removeRun: CommandRun = async (ctx, args, opts) => {
   const { reason = null, dryRun } = readOptions(opts, OPTIONS, ctx);
   const db = await ctx.openDb();
   return carryOut(ctx, db, {
-    doing: `Removing ${plural(ids.length)}`,
-    question: (n) => `Remove ${plural(n)}? A billed session then needs a corrected claim.`,
+    doing: `Removing ${counted(ids.length)}`,
+    question: (n) => `Remove ${counted(n)}? A billed session then needs a corrected claim.`,
     dryRun,
     act: (dry) => removeCharges(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now() }),
   });

@@ -2,6 +2,8 @@ import type { CommandRun } from '../define.js';
 import type { Context } from '../context.js';
 import { parseText } from '../parse.js';
 import { opt, readOptions } from '../options.js';
+import { shellWord } from '../../ui/shell.js';
+import { plural } from '../../domain/words.js';
 import { addClass, setClassActivity, type ClassChange } from '../../actions/classes.js';
 import { requireWritable } from '../../actions/guard.js';
 import { listClassUsage } from '../../store/class-rows.js';
@@ -50,14 +52,10 @@ export const addRun: CommandRun = async (ctx, args, opts) => {
   }
   const k = change.sessionClass;
   ctx.out.success(`Added session class "${k.name}" (id ${k.id})${k.isCancellation ? ', a cancellation class' : ''}.`);
-  if (k.isCancellation) ctx.out.info(`Cancel a session with it: sessionctl cancel <id> --class ${shellQuote(k.name)}`);
+  if (k.isCancellation) ctx.out.info(`Cancel a session with it: sessionctl cancel <id> --class ${shellWord(k.name)}`);
   return 0;
 };
 
-/** A name as a shell takes it, for the commands we print. */
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 async function activity(ctx: Context, args: string[], active: boolean): Promise<number> {
   const name = className(args);
@@ -69,7 +67,7 @@ async function activity(ctx: Context, args: string[], active: boolean): Promise<
     return 0;
   }
   const k = change.sessionClass;
-  const used = `${change.sessions} session${change.sessions === 1 ? '' : 's'}`;
+  const used = plural(change.sessions, 'session');
   if (!change.changed) {
     ctx.out.info(`The session class "${k.name}" is already ${active ? 'active' : 'inactive'}; nothing changed.`);
   } else if (active) {

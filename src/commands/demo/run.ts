@@ -8,7 +8,7 @@ import { insertSeed, isDemoDatabase, isEmptyDatabase } from '../../store/seed.js
 import { migrate } from '../../store/schema.js';
 import { DEMO_FILE, parseDbSpec } from '../../store/spec.js';
 import { nowIso } from '../../store/changes.js';
-import { shellWord } from '../../ui/explain.js';
+import { shellWord } from '../../ui/shell.js';
 import { invocation } from '../invocation.js';
 import { wrap } from '../../ui/wrap.js';
 

@@ -21,7 +21,7 @@ import { verifyAudit } from '../../store/audit-verify.js';
 import { parseDate } from '../parse.js';
 import { opt, readOptions } from '../options.js';
 import { printHealth } from '../../ui/doctor.js';
-import { shellWord } from '../../ui/explain.js';
+import { shellWord } from '../../ui/shell.js';
 
 interface Env {
   ctx: Context;

@@ -6,7 +6,7 @@ import { providersMatching, someProviderNames, type DuplicateFilter } from '../.
 import { confirmed, mustConfirm } from '../change-flow.js';
 import { EXIT_NOT_DONE, exitCodeOf } from '../../domain/exit-codes.js';
 import { DuplicatesReport, printGroup, printSummary, type DuplicatesSummary } from '../../ui/duplicates.js';
-import { shellWord } from '../../ui/explain.js';
+import { shellWord } from '../../ui/shell.js';
 import { printOutcomes } from '../../ui/outcomes.js';
 import { progressBar } from '../../ui/progress.js';
 import { checkRange, shorten } from '../parse.js';

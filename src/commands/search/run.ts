@@ -1,6 +1,7 @@
 import type { CommandRun } from '../define.js';
 import type { Db } from '../../store/connection.js';
 import { UsageError } from '../../domain/errors.js';
+import { noSuchClass } from '../../domain/messages.js';
 import type { SessionFilter } from '../../store/sessions.js';
 import { findClassByName, listClasses } from '../../store/classes.js';
 import { checkRange } from '../parse.js';
@@ -29,7 +30,7 @@ async function checkClass(db: Db, name: string): Promise<void> {
   if (await findClassByName(db.knex, name)) return;
   const names = (await listClasses(db.knex)).map((c) => `"${c.name}"`);
   throw new UsageError(
-    `There is no session class named "${name}".`,
+    noSuchClass(name),
     names.length > 0 ? `Use one of: ${names.join(', ')}.` : 'This database has no session classes.',
   );
 }

@@ -6,9 +6,10 @@ import { LEAVE } from '../../ui/prompter.js';
 import { parseIds } from '../parse.js';
 import { carryOut } from '../change-flow.js';
 import { opt, readOptions } from '../options.js';
+import { plural } from '../../domain/words.js';
 
 const OPTIONS = { class: opt.text({ max: 100 }), reason: opt.text({ max: 500 }), dryRun: opt.flag() };
-const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
+const counted = (n: number) => plural(n, 'session');
 
 export const run: CommandRun = async (ctx, args, opts) => {
   const ids = parseIds(args);
@@ -22,7 +23,7 @@ export const run: CommandRun = async (ctx, args, opts) => {
       const classes = await revertClasses(db);
       if (classes.length === 0) throw new UsageError('No active class that is not a cancellation class exists.', 'Add one with `sessionctl classes add NAME`.');
       const picked = await ctx.prompt.choose(
-        `No record says which class ${plural(need.length)} (${need.join(', ')}) had before the cancellation. Which class now?`,
+        `No record says which class ${counted(need.length)} (${need.join(', ')}) had before the cancellation. Which class now?`,
         classes.map((c) => ({ value: c, name: c.name })),
       );
       if (picked === LEAVE) {
@@ -33,8 +34,8 @@ export const run: CommandRun = async (ctx, args, opts) => {
     }
   }
   return carryOut(ctx, db, {
-    doing: `Reverting the cancellation of ${plural(ids.length)}`,
-    question: (n) => `Revert the cancellation of ${plural(n)}?`,
+    doing: `Reverting the cancellation of ${counted(ids.length)}`,
+    question: (n) => `Revert the cancellation of ${counted(n)}?`,
     dryRun,
     act: (dry) => uncancelSessions(db, ids, { actor: ctx.actor, reason, dryRun: dry, clock: () => ctx.now(), sessionClass }),
   });
