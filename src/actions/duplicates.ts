@@ -98,4 +98,5 @@ export async function removeDuplicates(db: Db, removal: Removal, opts: RemovalOp
     opts.onResults(results, (id) => keeperOf.get(id));
     opts.onProgress?.(Math.min(i + size, total), total);
   }
+  if (opts.signal?.aborted) throw new InterruptedBatchError([], 0);
 }

@@ -95,6 +95,8 @@ async function inBatches(
     results.push(...(await run(unique.slice(i, i + size))));
     opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
   }
+  // Ctrl-C during the last batch: everything was done, and the run still says it was interrupted (130).
+  if (opts.signal?.aborted) throw new InterruptedBatchError(results, 0);
   return results;
 }
 

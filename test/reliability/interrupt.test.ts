@@ -23,7 +23,9 @@ const MIDWAY_SIGNALS: NodeJS.Signals[] = (process.env.INTERRUPT_SIGNALS ?? 'SIGK
 /** Removals are 5 in 6 scenarios of duplicateWorld: a batch per kill, and half a batch left for the rerun. */
 const SCENARIOS = Number(process.env.INTERRUPT_SCENARIOS ?? Math.ceil(((MIDWAY_SIGNALS.length + 0.5) * DUPLICATE_BATCH * 6) / 5));
 /** Sessions for a bulk delete and a bulk cancel by id (the actions commit every 500). */
-const BULK = Number(process.env.INTERRUPT_BULK ?? 2400);
+// Enough batches (500 each) per command that SIGINT and SIGTERM, which let the batch in flight
+// commit before the run stops, still leave it midway.
+const BULK = Number(process.env.INTERRUPT_BULK ?? 4800);
 
 const tally: Record<string, number> = {};
 const count = (key: string, n = 1) => (tally[key] = (tally[key] ?? 0) + n);
