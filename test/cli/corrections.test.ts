@@ -165,9 +165,15 @@ describe.each(ENGINES)('correction commands on %s', (engine) => {
     expect(r?.warnings?.[0]?.message).toContain(`claim ${l.claims[0]!.id} to Aetna`);
     expect(missing).toMatchObject({ id: 999999, outcome: 'not-found' });
     expect(await countRows(t.db, 'audit_log', { action: 'charge.remove', session_id: id })).toBe(1);
-    const ro = await cli('charges', 'remove', String(l.charges[1]!.id), '--read-only', '--json');
-    expect(ro.code).toBe(3);
-    expect(json(ro).results[0]?.reasons.map((x) => x.code)).toEqual(['READ_ONLY']);
+    // Read-only: a change exits 2 at once (CONTRACT §2, one discipline for every change); a dry run
+    // shows the refusal as READ_ONLY.
+    const ro = await cli('charges', 'remove', String(l.charges[1]!.id), '--read-only', '--yes', '--json');
+    expect(ro.code).toBe(2);
+    expect(ro.stdout).toBe('');
+    const roDry = await cli('charges', 'remove', String(l.charges[1]!.id), '--read-only', '--dry-run', '--json');
+    expect(roDry.code).toBe(3);
+    expect(json(roDry).results[0]?.reasons.map((x) => x.code)).toEqual(['READ_ONLY']);
+    expect(await countRows(t.db, 'charges', { session_id: id })).toBe(1);
   });
 
   it('the billed refusal points to charges list; explain lists twins and the four actions; listings carry them', async () => {
