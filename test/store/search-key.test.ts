@@ -118,7 +118,7 @@ describe.each(ENGINES)('patient search key on %s', (engine) => {
     expect((await storedKeys())[0]).toBe(patientSearchKey('Chloé', 'Martin', 'X-9'));
   });
 
-  // A SQLite file is what the sqlite3 shell reads: on PostgreSQL this one is skipped, as it has nothing to check.
+  // A SQLite file is what the sqlite3 shell reads: skipped on PostgreSQL (nothing for it to read) and where no sqlite3 shell is installed.
   it.runIf(engine === 'sqlite' && SQLITE_SHELL)('leaves a schema that the sqlite3 shell reads, and keys it computes alike', async () => {
     await t.db.knex('patients').insert({ id: 1, first_name: 'Chloé', last_name: "O'Brien", chart_number: 'PT-1' });
     await t.db.close();
