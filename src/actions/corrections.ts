@@ -1,4 +1,5 @@
-// What the corrections share: their options, and turning each session's verdict into an outcome.
+// What the session actions share (delete and cancel too): the corrections' options, and turning each
+// session's verdict into an outcome.
 import type { ActionVerdict, Outcome, OutcomeResult, Session } from '../domain/types.js';
 
 export interface CorrectionOptions {

@@ -7,6 +7,7 @@ import { FailError, InterruptedBatchError, UsageError } from '../domain/errors.j
 import { noSuchClass } from '../domain/messages.js';
 import { decide, noLongerDuplicate, removableNotes, type DuplicateCandidate } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
+import { planOutcomes, uniqueIds } from './corrections.js';
 import { findClassByName, listClasses } from '../store/classes.js';
 import { duplicateKeys } from '../store/duplicates.js';
 import { loadSessions } from '../store/sessions.js';
@@ -49,10 +50,6 @@ export interface ActionOptions {
 
 const DEFAULT_BATCH = 500;
 
-function uniqueIds(ids: readonly number[]): number[] {
-  return [...new Set(ids)];
-}
-
 function notFound(id: number): OutcomeResult {
   return { id, outcome: 'not-found', reasons: [] };
 }
@@ -64,20 +61,8 @@ function plan(
   action: 'delete' | 'cancel',
   dryRun: boolean,
 ): { results: OutcomeResult[]; allowed: Session[] } {
-  const results: OutcomeResult[] = [];
-  const allowed: Session[] = [];
-  for (const id of ids) {
-    const session = sessions.get(id);
-    if (!session) {
-      results.push(notFound(id));
-      continue;
-    }
-    const verdict = decide(session, ctx)[action];
-    const done = action === 'delete' ? (dryRun ? 'would-delete' : 'deleted') : dryRun ? 'would-cancel' : 'cancelled';
-    results.push({ id, outcome: verdict.allowed ? done : 'blocked', reasons: verdict.reasons, session });
-    if (verdict.allowed) allowed.push(session);
-  }
-  return { results, allowed };
+  const [done, would] = action === 'delete' ? (['deleted', 'would-delete'] as const) : (['cancelled', 'would-cancel'] as const);
+  return planOutcomes(ids, sessions, (s) => decide(s, ctx)[action], done, would, dryRun);
 }
 
 async function inBatches(
