@@ -2,27 +2,14 @@
 import { FailError } from '../domain/errors.js';
 import { MIGRATIONS, migrationSource } from '../../migrations/index.js';
 import type { Db } from './connection.js';
+import { CONTRACT_TABLES } from './tables.js';
 
 const TABLE = 'knex_migrations';
 
 export type SchemaState = 'empty' | 'behind' | 'current' | 'newer' | 'damaged';
 
 /** The tables of CONTRACT §1, which every migrated database holds and every command may read. */
-export const CONTRACT_TABLES = [
-  'settings',
-  'locations',
-  'providers',
-  'patients',
-  'session_classes',
-  'sessions',
-  'claims',
-  'charges',
-  'payments',
-  'adjustments',
-  'notes',
-  'audit_log',
-  'addenda',
-] as const;
+export { CONTRACT_TABLES } from './tables.js';
 
 export interface SchemaStatus {
   state: SchemaState;

@@ -1,23 +1,12 @@
 // Bulk loading of generated rows (the demo, tests, the benchmark): plain inserts, one transaction.
 import type { Db } from './connection.js';
 import { rowsPerInsert } from './changes.js';
+import { PRACTICE_TABLES } from './tables.js';
 
 export type Rows = Record<string, unknown>[];
 
 /** Tables in the order their foreign keys need. */
-export const SEED_ORDER = [
-  'settings',
-  'locations',
-  'providers',
-  'patients',
-  'session_classes',
-  'sessions',
-  'claims',
-  'charges',
-  'payments',
-  'adjustments',
-  'notes',
-] as const;
+export const SEED_ORDER = PRACTICE_TABLES;
 export type SeedTable = (typeof SEED_ORDER)[number];
 export type SeedData = Partial<Record<SeedTable, Rows>>;
 
