@@ -3,6 +3,7 @@
 import { formatCents } from './money.js';
 import { shellWord } from './shell.js';
 import { plural } from '../domain/words.js';
+import { attachedWords } from './facts.js';
 import { notesGoingWith } from '../rules/index.js';
 import type { ActionName, ActionVerdict, IntegrationMode, Session, Verdict } from '../domain/types.js';
 import type { FactDetails } from '../store/facts-detail.js';
@@ -151,16 +152,6 @@ export function printExplanation(out: Output, e: Explanation): void {
 
 /** "1 charge, 1 draft note", or "nothing attached". */
 export function attachedText(s: Session): string {
-  const f = s.facts;
-  const parts = [
-    [f.claims, 'claim'],
-    [f.payments, 'payment'],
-    [f.adjustments, 'adjustment'],
-    [f.charges, 'charge'],
-    [f.finalizedNotes, 'finalized note'],
-    [f.draftNotes, 'draft note'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, what]) => plural(Number(n), String(what)));
+  const parts = attachedWords(s.facts);
   return parts.length > 0 ? parts.join(', ') : 'nothing attached';
 }
