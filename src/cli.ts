@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './domain/errors.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, type Context, type GlobalOptions, type Injected } from './commands/context.js';
-import type { Runner } from './commands/define.js';
+import { addCommand, type Runner } from './commands/define.js';
 import { Output, clipForTerminal, type Streams } from './ui/output.js';
 import { maskUrl } from './store/spec.js';
 import { secretsOf } from './domain/secrets.js';
@@ -127,7 +127,7 @@ export function buildProgram(streams: Streams, env: NodeJS.ProcessEnv, result: {
     }
   };
 
-  for (const define of COMMANDS) define(program, runner);
+  for (const spec of COMMANDS) addCommand(program, spec, runner);
   // Subcommands report their usage errors the same way as the program.
   const configure = (cmd: Command) => {
     for (const sub of cmd.commands) {

@@ -1,4 +1,4 @@
-import type { Define } from '../define.js';
-import { definePosted } from '../posted-commands.js';
+import type { CommandSpec } from '../define.js';
+import { postedSpec } from '../posted-commands.js';
 
-export const define: Define = (program, runner) => definePosted(program, runner, 'adjustment');
+export const adjustments: CommandSpec = postedSpec('adjustment');

@@ -1,15 +1,14 @@
-import type { Define } from '../define.js';
+import { lazy, type CommandSpec } from '../define.js';
 
-export const define: Define = (program, runner) => {
-  program
-    .command('confirm')
-    .description('Confirm sessions: billing confirms that the visits took place')
-    .argument('<ids...>', 'session ids')
-    .option('--dry-run', 'show what would happen, change nothing')
-    .option('--reason <text>', 'why, written to the audit log')
-    .addHelpText(
-      'after',
-      `
+export const confirm: CommandSpec = {
+  name: 'confirm',
+  description: 'Confirm sessions: billing confirms that the visits took place',
+  arguments: [['<ids...>', 'session ids']],
+  options: [
+    ['--dry-run', 'show what would happen, change nothing'],
+    ['--reason <text>', 'why, written to the audit log'],
+  ],
+  help: `
 Sets status to confirmed and confirmed_at to now. One outcome per session: confirmed, would-confirm
 (--dry-run), blocked (ALREADY_CONFIRMED, SESSION_CANCELLED, NOT_YET_HELD when its date is after the
 practice's today, READ_ONLY) or not-found. A refused session never stops the others.
@@ -22,6 +21,5 @@ Exit status: 0 all done, 1 a session was not found, 2 bad input (nothing changed
 Examples:
   sessionctl confirm 1042 --dry-run
   sessionctl confirm 1042 1043 1044 --yes --json`,
-    )
-    .action(runner(async () => ({ run: (await import('./run.js')).run })));
+  run: lazy(() => import('./run.js'), 'run'),
 };

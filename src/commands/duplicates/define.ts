@@ -1,17 +1,16 @@
-import type { Define } from '../define.js';
+import { lazy, type CommandSpec } from '../define.js';
 
-export const define: Define = (program, runner) => {
-  program
-    .command('duplicates')
-    .description('groups of sessions entered more than once, and removing all but one of each')
-    .option('--from <date>', 'first day: YYYY-MM-DD, today, yesterday or tomorrow')
-    .option('--to <date>', 'last day: YYYY-MM-DD, today, yesterday or tomorrow')
-    .option('--provider <name-or-id>', 'only this provider (name, partial, or id)')
-    .option('--delete', 'remove the sessions proposed for removal')
-    .option('--dry-run', 'with --delete: check each removal against the rules, change nothing')
-    .addHelpText(
-      'after',
-      `
+export const duplicates: CommandSpec = {
+  name: 'duplicates',
+  description: 'groups of sessions entered more than once, and removing all but one of each',
+  options: [
+    ['--from <date>', 'first day: YYYY-MM-DD, today, yesterday or tomorrow'],
+    ['--to <date>', 'last day: YYYY-MM-DD, today, yesterday or tomorrow'],
+    ['--provider <name-or-id>', 'only this provider (name, partial, or id)'],
+    ['--delete', 'remove the sessions proposed for removal'],
+    ['--dry-run', 'with --delete: check each removal against the rules, change nothing'],
+  ],
+  help: `
 A group is two or more sessions, not cancelled, with the same patient, provider, date and start
 time; groups are listed in date order, each session with its status. Each group keeps one session:
 the one the rules won't let us delete; otherwise a confirmed one over scheduled ones; otherwise the
@@ -29,6 +28,5 @@ Examples:
   sessionctl duplicates --from 2026-11-01 --to 2026-11-30
   sessionctl duplicates --delete --dry-run
   sessionctl duplicates --delete --yes --json > cleanup.json`,
-    )
-    .action(runner(async () => ({ run: (await import('./run.js')).run })));
+  run: lazy(() => import('./run.js'), 'run'),
 };

@@ -1,15 +1,14 @@
-import type { Define } from '../define.js';
+import { lazy, type CommandSpec } from '../define.js';
 
-export const define: Define = (program, runner) => {
-  program
-    .command('restore')
-    .description('Restore deleted sessions, with their charges and notes, from the audit log')
-    .argument('<session-ids...>', 'ids of deleted sessions')
-    .option('--dry-run', 'show what would happen, change nothing')
-    .option('--reason <text>', 'why, written to the audit log')
-    .addHelpText(
-      'after',
-      `
+export const restore: CommandSpec = {
+  name: 'restore',
+  description: 'Restore deleted sessions, with their charges and notes, from the audit log',
+  arguments: [['<session-ids...>', 'ids of deleted sessions']],
+  options: [
+    ['--dry-run', 'show what would happen, change nothing'],
+    ['--reason <text>', 'why, written to the audit log'],
+  ],
+  help: `
 Puts back, from the snapshot in the session's latest deletion (session.delete in the audit log), the
 session with its original id and values and the charges and notes deleted with it, in one
 transaction. Sessions removed by \`duplicates --delete\` are restored the same way. In a WebPT
@@ -26,6 +25,5 @@ Examples:
   sessionctl audit --action session.delete --limit 20    # find what was deleted
   sessionctl restore 1461 --dry-run
   sessionctl restore 1461 --reason "deleted the wrong copy" --yes --json`,
-    )
-    .action(runner(async () => ({ run: (await import('./run.js')).run })));
+  run: lazy(() => import('./run.js'), 'run'),
 };

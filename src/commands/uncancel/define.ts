@@ -1,16 +1,15 @@
-import type { Define } from '../define.js';
+import { lazy, type CommandSpec } from '../define.js';
 
-export const define: Define = (program, runner) => {
-  program
-    .command('uncancel')
-    .description('Revert Cancellation: put cancelled sessions back as they were before')
-    .argument('<ids...>', 'session ids')
-    .option('--class <name>', 'for a session cancelled without a record of its class: an active class that is not a cancellation class')
-    .option('--dry-run', 'show what would happen, change nothing')
-    .option('--reason <text>', 'why, written to the audit log')
-    .addHelpText(
-      'after',
-      `
+export const uncancel: CommandSpec = {
+  name: 'uncancel',
+  description: 'Revert Cancellation: put cancelled sessions back as they were before',
+  arguments: [['<ids...>', 'session ids']],
+  options: [
+    ['--class <name>', 'for a session cancelled without a record of its class: an active class that is not a cancellation class'],
+    ['--dry-run', 'show what would happen, change nothing'],
+    ['--reason <text>', 'why, written to the audit log'],
+  ],
+  help: `
 Puts back the status and session class that the session had before its latest cancellation, as
 that cancellation's audit row recorded them, and clears cancelled_at. A session cancelled by another
 program (no such row) goes back to confirmed if it had been confirmed, else scheduled, with the
@@ -26,6 +25,5 @@ Examples:
   sessionctl uncancel 1042 --dry-run
   sessionctl uncancel 1042 --reason "cancelled the wrong visit" --yes
   sessionctl uncancel 1043 --class Follow-up --yes --json`,
-    )
-    .action(runner(async () => ({ run: (await import('./run.js')).run })));
+  run: lazy(() => import('./run.js'), 'run'),
 };
