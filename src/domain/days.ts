@@ -5,8 +5,14 @@ export function machineZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+// Intl's first use in a process loads ICU's locale data: 18-30 ms, a tenth of a screen's whole run.
+// UTC and the machine's own zone, by far the usual cases, are answered without it: UTC by
+// arithmetic, the machine's zone by Date's local time, which reads the same zone Intl names by default.
+const UTC_NAMES = /^(etc\/)?(utc|gmt)$/i;
+
 /** The canonical IANA name of `name` (any case), or null when Intl does not know it. */
 export function canonicalZone(name: string): string | null {
+  if (UTC_NAMES.test(name)) return 'UTC';
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
@@ -45,6 +51,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** The calendar day (YYYY-MM-DD) that `instant` falls on in `zone`. */
 export function dayIn(zone: string, instant: Date): string {
+  if (zone === 'UTC') return instant.toISOString().slice(0, 10);
   const w = wall(zone, instant);
   return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
 }
@@ -53,6 +60,11 @@ export function dayIn(zone: string, instant: Date): string {
 export function wallTimeIn(zone: string, instant: Date): string {
   const w = wall(zone, instant);
   return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)} ${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
+}
+
+/** The calendar day that `instant` falls on in this machine's zone (machineZone): dayIn without Intl. */
+export function machineDay(instant: Date): string {
+  return `${pad(instant.getFullYear(), 4)}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
 /** `date` moved by `days` calendar days. */

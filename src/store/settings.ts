@@ -2,7 +2,7 @@
 import type { Queryable } from './queryable.js';
 import type { IntegrationMode, RuleContext } from '../domain/types.js';
 import type { Db } from './connection.js';
-import { canonicalZone, dayIn, machineZone } from '../domain/days.js';
+import { canonicalZone, dayIn, machineDay, machineZone } from '../domain/days.js';
 
 
 export async function getSetting(q: Queryable, key: string): Promise<string | null> {
@@ -35,7 +35,9 @@ export async function practiceZone(q: Queryable): Promise<string> {
 
 /** Today's date (YYYY-MM-DD) in the practice's time zone. */
 export async function practiceToday(q: Queryable, now: Date = new Date()): Promise<string> {
-  return dayIn(await practiceZone(q), now);
+  const stored = await getSetting(q, 'time_zone');
+  const zone = stored === null ? null : canonicalZone(stored);
+  return zone === null ? machineDay(now) : dayIn(zone, now);
 }
 
 export async function ruleContext(db: Db, q: Queryable = db.knex, now: Date = new Date()): Promise<RuleContext> {

@@ -1,4 +1,5 @@
 // The audit trail for people: a one-line summary of each entry, the table, and one entry in full.
+import { thousands } from '../domain/words.js';
 import type { AuditRecord } from '../store/audit.js';
 import type { ChainProblemKind, ChainReport } from '../store/audit-chain.js';
 import { formatCents } from './money.js';
@@ -154,7 +155,7 @@ const KIND_WORDS: Record<ChainProblemKind, string> = {
 
 export function printVerification(out: Output, r: ChainReport, head?: { id: number; hash: string }): void {
   const c = out.color;
-  const n = r.entries.toLocaleString('en-US');
+  const n = thousands(r.entries);
   if (r.ok) {
     out.print(`${c.green('✔')} The audit trail is intact: ${n} entries, each linked to the one before.`);
     if (r.head) out.print(`  head ${r.head.id}:${r.head.hash}`);
@@ -162,7 +163,7 @@ export function printVerification(out: Output, r: ChainReport, head?: { id: numb
     else out.print('  Entries removed from the end leave no trace without a head written down: use --head ID:HASH.');
     return;
   }
-  out.print(`${c.red('✘')} The audit trail has been tampered with: ${r.problemCount.toLocaleString('en-US')} problem(s) in ${n} entries.`);
+  out.print(`${c.red('✘')} The audit trail has been tampered with: ${thousands(r.problemCount)} problem(s) in ${n} entries.`);
   for (const p of r.problems) out.print(`  ${c.bold(`entry ${p.id}`)}  ${KIND_WORDS[p.kind]}: ${p.message}`);
-  if (r.problemCount > r.problems.length) out.print(`  … and ${(r.problemCount - r.problems.length).toLocaleString('en-US')} more.`);
+  if (r.problemCount > r.problems.length) out.print(`  … and ${thousands(r.problemCount - r.problems.length)} more.`);
 }

@@ -1,5 +1,6 @@
 // A one-line progress bar on stderr, only when stderr is a terminal: a log file or a cron mail
 // gets no carriage returns, and stdout (the data, or the JSON) is never touched.
+import { thousands } from '../domain/words.js';
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -21,7 +22,7 @@ export function progressBar(stream: NodeJS.WriteStream, label: string, now: () =
       if (done < total && t - last < REDRAW_MS) return;
       last = t;
       const ratio = total > 0 ? Math.min(1, done / total) : 1;
-      const counts = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+      const counts = `${thousands(done)}/${thousands(total)}`;
       const percent = `${Math.floor(ratio * 100)}%`.padStart(4);
       const room = (stream.columns ?? 80) - label.length - counts.length - percent.length - 6;
       const width = Math.max(10, Math.min(40, room));

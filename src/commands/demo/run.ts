@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, renameSync, rmSync } fro
 import { basename, dirname, join } from 'node:path';
 import type { CommandRun } from '../define.js';
 import { resolveDay } from '../parse.js';
-import { dayIn, machineZone } from '../../domain/days.js';
+import { machineDay } from '../../domain/days.js';
 import { FailError, UsageError } from '../../domain/errors.js';
 import { opt, readOptions } from '../options.js';
 import { generateDemo } from './generate.js';
@@ -27,7 +27,7 @@ const OPTIONS = { date: opt.date({ default: 'today' }) };
 export const run: CommandRun = async (ctx, _args, opts) => {
   const { date: day } = readOptions(opts, OPTIONS, ctx);
   // A new practice has no time zone set: its day is the machine's.
-  const date = resolveDay(day, dayIn(machineZone(), ctx.now()));
+  const date = resolveDay(day, machineDay(ctx.now()));
   // The demo never follows SESSIONCTL_DB: only an explicit --db may point it elsewhere.
   const location = ctx.dbFlag ?? DEMO_FILE;
   const spec = parseDbSpec(location);

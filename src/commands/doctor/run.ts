@@ -19,7 +19,7 @@ import {
 import { scanDuplicates } from '../../actions/duplicates.js';
 import { verifyAudit } from '../../store/audit-verify.js';
 import { practiceToday } from '../../store/settings.js';
-import { dayIn, machineZone } from '../../domain/days.js';
+import { machineDay } from '../../domain/days.js';
 import { opt, readOptions } from '../options.js';
 import { printHealth } from '../../ui/doctor.js';
 import { shellWord } from '../../ui/shell.js';
@@ -291,6 +291,6 @@ async function todayOf(db: Db, now: Date): Promise<string> {
   try {
     return await practiceToday(db.knex, now);
   } catch {
-    return dayIn(machineZone(), now);
+    return machineDay(now);
   }
 }
