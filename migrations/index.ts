@@ -9,6 +9,7 @@ import * as auditIdentity from './20261202000002_audit_identity.js';
 import * as addendaWithdrawn from './20261202000010_addenda_withdrawn.js';
 import * as patientSearchKey from './20261202000020_patient_search_key.js';
 import * as duplicateScanByDate from './20261202000030_duplicate_scan_by_date.js';
+import * as notesSessionStatus from './20261202000040_notes_session_status.js';
 
 export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
   { name: '20261127000000_initial', module: initial },
@@ -19,6 +20,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; module: Knex.Migration }>
   { name: '20261202000010_addenda_withdrawn', module: addendaWithdrawn },
   { name: '20261202000020_patient_search_key', module: patientSearchKey },
   { name: '20261202000030_duplicate_scan_by_date', module: duplicateScanByDate },
+  { name: '20261202000040_notes_session_status', module: notesSessionStatus },
 ];
 
 export const migrationSource: Knex.MigrationSource<{ name: string; module: Knex.Migration }> = {
