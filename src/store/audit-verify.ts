@@ -9,7 +9,13 @@
 // 1M entries of ~700 bytes: 33.7 s of CPU as rows, 6.6 s as byte pages (the sqlite3 shell printing
 // the same rows: 2.2 s). Any row that does not match on this path (altered, unlinked, no hash, odd values) sends
 // its page down the exact path, rows as the writer's own code reads them, which alone decides.
+//
+// SQLite builds those pages on two connections at once (the main one and the query-only reader),
+// each page an exact range of ids found first from the primary key alone: json_array over every row
+// is most of the work, and with one connection the hashing waited on it. Measured on 1M entries:
+// 11.2 s in one pipeline (the bench's median), against the sqlite3 shell's 3.2 s.
 import { hash } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Db } from './connection.js';
 import { ChainVerifier, type ChainReport } from './audit-chain.js';
 
@@ -30,7 +36,17 @@ const BYTES_PAGE = `SELECT CAST(group_concat(
     json_array(id, at, actor, action, session_id, detail, prev_hash) || char(9) ||
       CASE WHEN length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*' THEN hash ELSE '' END,
     char(10)) AS BLOB) AS page
-  FROM (SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?)`;
+  FROM (SELECT * FROM audit_log WHERE id > ? AND id <= ? ORDER BY id)`;
+
+/** Where the page after `after` ends: PAGE ids on, or the last id; from the primary key alone. */
+const PAGE_END = `SELECT coalesce(
+    (SELECT id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1 OFFSET ${PAGE - 1}),
+    (SELECT max(id) FROM audit_log WHERE id > ?)) AS id`;
+
+async function pageEnd(k: Knex, after: number): Promise<number | null> {
+  const [row] = (await k.raw(PAGE_END, [after, after])) as Array<{ id: number | null }>;
+  return row?.id == null ? null : Number(row.id);
+}
 
 interface BytesPage {
   bytes: Buffer;
@@ -42,8 +58,8 @@ const TAB = 9;
 const NEWLINE = 10;
 const QUOTE = 34;
 
-async function bytesPage(db: Db, after: number): Promise<BytesPage> {
-  const [row] = (await db.knex.raw(BYTES_PAGE, [after, PAGE])) as Array<{ page: Buffer | null }>;
+async function bytesPage(k: Knex, after: number, upTo: number): Promise<BytesPage> {
+  const [row] = (await k.raw(BYTES_PAGE, [after, upTo])) as Array<{ page: Buffer | null }>;
   const bytes = row?.page ?? Buffer.alloc(0);
   const lines: BytesPage['lines'] = [];
   for (let start = 0; start < bytes.length; ) {
@@ -89,17 +105,26 @@ export async function verifyAudit(
   let checked = 0;
   let after = 0;
   if (db.engine === 'sqlite') {
-    let next = bytesPage(db, after);
-    for (;;) {
-      const page = await next;
-      const last = page.lines[page.lines.length - 1];
-      if (last === undefined) break;
-      // The next page is read while this one is hashed.
-      next = page.lines.length < PAGE ? Promise.resolve({ bytes: Buffer.alloc(0), lines: [] }) : bytesPage(db, last.id);
+    const connections = [db.knex, db.reader()];
+    let turn = 0;
+    let last = 0;
+    // The next range's page, asked for on the other connection; null after the last id.
+    const nextPage = async (): Promise<{ after: number; upTo: number; page: Promise<BytesPage> } | null> => {
+      const upTo = await pageEnd(db.knex, last);
+      if (upTo === null) return null;
+      const range = { after: last, upTo, page: bytesPage(connections[turn++ % 2]!, last, upTo) };
+      range.page.catch(() => undefined); // awaited below, in order
+      last = upTo;
+      return range;
+    };
+    // Two pages in flight, one on each connection, while the one before is hashed.
+    const inFlight = [await nextPage(), await nextPage()];
+    for (let range = inFlight.shift(); range; range = inFlight.shift()) {
+      const page = await range.page;
+      inFlight.push(await nextPage());
       const intact = intactRows(page);
       if (intact) for (const r of intact) verifier.pushIntact(r.id, r.prev, r.hash);
-      else for (const r of await rowsPage(db, after, last.id)) verifier.push(r);
-      after = last.id;
+      else for (const r of await rowsPage(db, range.after, range.upTo)) verifier.push(r);
       checked += page.lines.length;
       onProgress?.(checked);
     }

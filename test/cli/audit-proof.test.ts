@@ -11,6 +11,7 @@ import { runInProcess } from '../helpers/in-process.js';
 import { addClass } from '../../src/actions/classes.js';
 import { deleteSessions, cancelSessions, resolveCancellationClass } from '../../src/actions/sessions.js';
 import { removePayments } from '../../src/actions/payments.js';
+import { writeAudit, writeTransaction } from '../../src/store/changes.js';
 
 const opts = { actor: 'alice', clock: () => new Date('2026-11-27T15:04:05Z') };
 
@@ -112,6 +113,31 @@ describe.each(ENGINES)('proving the audit record on %s', (engine) => {
     v = await verify();
     expect(v.report.problems.map((p) => [p.id, p.kind])).toEqual([[9, 'missing-hash']]);
     expect(v.report.entries).toBe(10);
+  });
+
+  it('finds each problem wherever it lies in a trail of several pages (5,000 entries a page)', async () => {
+    // 12,000 more entries, appended as the tool appends them.
+    for (let i = 0; i < 12; i++) {
+      const entries = Array.from({ length: 1000 }, (_, j) => ({ action: 'class.add', sessionId: null, detail: { n: i * 1000 + j } }));
+      await writeTransaction(t.db, (trx) => writeAudit(trx, 'bulk', '2026-11-27T16:00:00Z', entries));
+    }
+    let v = await verify();
+    expect(v.report).toEqual(expect.objectContaining({ ok: true, entries: 12_008, problems: [] }));
+    await unguard();
+    const k = t.db.knex;
+    await k('audit_log').where({ id: 5_000 }).update({ actor: 'mallory' }); // the last of the first page
+    await k('audit_log').where({ id: 5_001 }).update({ detail: '{"n":-1}' }); // the first of the second
+    await k('audit_log').where({ id: 9_999 }).delete(); // inside the second
+    await k('audit_log').where({ id: 12_008 }).update({ action: 'session.delete' }); // the very last
+    v = await verify();
+    expect(v.code).toBe(1);
+    expect(v.report.problems.map((p) => [p.id, p.kind])).toEqual([
+      [5_000, 'altered'],
+      [5_001, 'altered'],
+      [10_000, 'broken-link'],
+      [12_008, 'altered'],
+    ]);
+    expect(v.report.entries).toBe(12_007);
   });
 
   it('a tail rewritten with a valid chain passes alone, and is caught by the head written down', async () => {
