@@ -123,6 +123,11 @@ describe.each(ENGINES)('proving the audit record on %s', (engine) => {
     }
     let v = await verify();
     expect(v.report).toEqual(expect.objectContaining({ ok: true, entries: 12_008, problems: [] }));
+    // A head written down in the middle of a page: found there, and a wrong one caught there.
+    const mid = (await t.db.knex('audit_log').where({ id: 7_500 }).first('hash')).hash as string;
+    expect((await verify('--head', `7500:${mid}`)).report).toEqual(expect.objectContaining({ ok: true, problems: [] }));
+    v = await verify('--head', `7500:${mid.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`);
+    expect(v.report.problems.map((p) => [p.id, p.kind])).toEqual([[7_500, 'head-mismatch']]);
     await unguard();
     const k = t.db.knex;
     await k('audit_log').where({ id: 5_000 }).update({ actor: 'mallory' }); // the last of the first page
