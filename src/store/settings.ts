@@ -26,17 +26,20 @@ export async function cancellationClassAvailable(q: Queryable): Promise<boolean>
   return row !== undefined;
 }
 
-/** The practice's time zone (setting time_zone): its days are the ones "today" and the rules mean. */
-export async function practiceZone(q: Queryable): Promise<string> {
+/** The zone the practice set, canonical; null when unset, or a value some other program wrote that Intl does not know. */
+async function setZone(q: Queryable): Promise<string | null> {
   const stored = await getSetting(q, 'time_zone');
-  // A value some other program wrote that Intl does not know: the machine's zone, as when unset.
-  return (stored === null ? null : canonicalZone(stored)) ?? machineZone();
+  return stored === null ? null : canonicalZone(stored);
 }
 
-/** Today's date (YYYY-MM-DD) in the practice's time zone. */
+/** The practice's time zone (setting time_zone): its days are the ones "today" and the rules mean. */
+export async function practiceZone(q: Queryable): Promise<string> {
+  return (await setZone(q)) ?? machineZone();
+}
+
+/** Today's date (YYYY-MM-DD) in the practice's time zone; the machine's own day without Intl when none is set. */
 export async function practiceToday(q: Queryable, now: Date = new Date()): Promise<string> {
-  const stored = await getSetting(q, 'time_zone');
-  const zone = stored === null ? null : canonicalZone(stored);
+  const zone = await setZone(q);
   return zone === null ? machineDay(now) : dayIn(zone, now);
 }
 
