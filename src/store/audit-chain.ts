@@ -63,6 +63,17 @@ export interface ChainReport {
   problemCount: number;
 }
 
+/** Consecutive rows, each matching its hash and linked to the one before, as the fast path found them. */
+export interface IntactRun {
+  count: number;
+  firstId: number;
+  firstPrev: string;
+  lastId: number;
+  lastHash: string;
+  /** The hash of the row whose id is the head's, when the head is one of these rows. */
+  headHash: string | null;
+}
+
 /** Enough to say where the trail was touched without holding a million findings in memory. */
 export const MAX_PROBLEMS = 1000;
 
@@ -102,10 +113,17 @@ export class ChainVerifier {
     this.advance(id, stored, linkHash(r, this.expectedPrev));
   }
 
-  /** A row whose content the caller has already found to match its hash (the fast path of verify). */
-  pushIntact(id: number, prevHash: string, hash: string): void {
-    this.checkLink(id, prevHash);
-    this.advance(id, hash, hash);
+  /**
+   * Rows that the caller has already found to match their hashes and each link to the one before
+   * (the fast path of verify): only the first row's link is left to check, and the head if among them.
+   */
+  pushIntactRun(run: IntactRun): void {
+    this.checkLink(run.firstId, run.firstPrev);
+    if (this.head && run.headHash !== null) this.checkHead(this.head.id, run.headHash);
+    this.expectedPrev = run.lastHash;
+    this.prevId = run.lastId;
+    this.last = { id: run.lastId, hash: run.lastHash };
+    this.entries += run.count;
   }
 
   private checkLink(id: number, storedPrev: string): void {
@@ -115,13 +133,16 @@ export class ChainVerifier {
     this.report(id, 'broken-link', `Entry ${id} does not link to ${before}${gap}: an entry between them was removed, inserted or rewritten.`);
   }
 
-  private advance(id: number, stored: string | null, link: string): void {
-    if (this.head && id === this.head.id) {
-      this.headSeen = true;
-      if (stored !== this.head.hash) {
-        this.report(id, 'head-mismatch', `Entry ${id} has another hash than the head written down: the trail was rewritten from there or before.`);
-      }
+  private checkHead(id: number, stored: string | null): void {
+    if (!this.head || id !== this.head.id) return;
+    this.headSeen = true;
+    if (stored !== this.head.hash) {
+      this.report(id, 'head-mismatch', `Entry ${id} has another hash than the head written down: the trail was rewritten from there or before.`);
     }
+  }
+
+  private advance(id: number, stored: string | null, link: string): void {
+    this.checkHead(id, stored);
     this.expectedPrev = link;
     this.prevId = id;
     this.last = { id, hash: stored };
