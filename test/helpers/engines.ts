@@ -4,10 +4,14 @@ import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/store/connection.js';
 import { migrate } from '../../src/store/schema.js';
 import type { Engine } from '../../src/domain/types.js';
+
+const execFileAsync = promisify(execFile);
 
 export const PG_URL = process.env.SESSIONCTL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -46,10 +50,7 @@ export async function blankDatabase(engine: Engine): Promise<Omit<TestDb, 'db'>>
     };
   }
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
+  await (await adminClient()).query(`CREATE SCHEMA ${schema}`);
   const url = new URL(PG_URL);
   url.searchParams.set('schema', schema);
   const location = url.toString();
@@ -59,12 +60,30 @@ export async function blankDatabase(engine: Engine): Promise<Omit<TestDb, 'db'>>
     open: open(location),
     async dispose() {
       await Promise.allSettled(opened.map((d) => d.close()));
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      await (await adminClient()).query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     },
   };
+}
+
+/**
+ * One connection per test process that creates and drops the tests' schemas: a new PostgreSQL
+ * connection costs its server about 20 ms of CPU here, and a run makes a few hundred schemas.
+ */
+let admin: Promise<pg.Client> | null = null;
+function adminClient(): Promise<pg.Client> {
+  admin ??= (async () => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    // A connection the server ended is replaced at the next use; the test that used it fails on its own.
+    client.on('error', () => {
+      admin = null;
+    });
+    await client.connect();
+    return client;
+  })();
+  admin.catch(() => {
+    admin = null;
+  });
+  return admin;
 }
 
 /**
@@ -85,12 +104,54 @@ function migratedSqliteTemplate(): Promise<string> {
   return sqliteTemplate;
 }
 
+/**
+ * The same for PostgreSQL: one schema migrated by this test process, as pg_dump writes it (tables,
+ * indexes, functions, triggers, grants and rows, knex's migration records among them), its name a
+ * placeholder. Replaying that script costs the server half the CPU of migrating (60 ms against
+ * 120 ms here) and spares knex's look-ups. Without pg_dump, each test's schema is migrated.
+ */
+const PLACEHOLDER = 't_template_schema';
+let pgTemplate: Promise<string | null> | null = null;
+function migratedPgScript(): Promise<string | null> {
+  pgTemplate ??= (async () => {
+    const name = `t_template_${randomBytes(4).toString('hex')}`;
+    await (await adminClient()).query(`CREATE SCHEMA ${name}`);
+    try {
+      const url = new URL(PG_URL);
+      url.searchParams.set('schema', name);
+      const db = openDatabase(url.toString(), { create: true });
+      await migrate(db);
+      await db.close();
+      const { stdout } = await execFileAsync('pg_dump', ['--dbname', PG_URL, '--schema', name, '--no-owner', '--inserts'], { maxBuffer: 64 << 20 });
+      return (
+        stdout
+          // psql's own commands (\restrict), and the CREATE SCHEMA that blankDatabase has done.
+          .replace(/^\\.*$/gm, '')
+          .replace(new RegExp(`^CREATE SCHEMA ${name};$`, 'm'), '')
+          .split(name)
+          .join(PLACEHOLDER)
+      );
+    } catch {
+      return null;
+    } finally {
+      await (await adminClient()).query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+    }
+  })();
+  return pgTemplate;
+}
+
 /** A migrated database on the engine, open. */
 export async function testDatabase(engine: Engine): Promise<TestDb> {
   const blank = await blankDatabase(engine);
   if (engine === 'sqlite') {
     copyFileSync(await migratedSqliteTemplate(), blank.location);
     chmodSync(blank.location, 0o600);
+    return { ...blank, db: blank.open() };
+  }
+  const script = await migratedPgScript();
+  if (script !== null) {
+    const schema = new URL(blank.location).searchParams.get('schema') as string;
+    await (await adminClient()).query(`BEGIN;\n${script.split(PLACEHOLDER).join(schema)}\nCOMMIT;`);
     return { ...blank, db: blank.open() };
   }
   const db = blank.open();
