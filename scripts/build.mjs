@@ -1,5 +1,5 @@
 // The shipped CLI: one CommonJS bundle of src/cli.ts plus a V8 code cache for it, both in dist/.
-// `tsc -p tsconfig.build.json` runs first (npm run build) and still emits dist/src/ for the tests
+// `tsc -b tsconfig.build.json` runs first (npm run build) and still emits dist/src/ for the tests
 // that import compiled modules. Why a bundle: Node 20 spends most of a start-up resolving and
 // compiling ~400 separate modules (ours, commander, knex and lodash); one file whose compiled code
 // comes from the cache starts in a fraction of that.
