@@ -71,7 +71,8 @@ const digest = Buffer.alloc(64);
 /**
  * The page's rows as one run if every one matches its own hash and links to the row before, in
  * ascending ids; null sends the page down the exact path, which alone reports what is wrong. Nothing
- * per row is kept: the hashes are compared as bytes where they lie.
+ * per row is kept: the hashes are compared as bytes where they lie. (group_concat keeps the
+ * subquery's id order in practice, though SQLite promises none; rows out of order go the exact way.)
  */
 function intactRun(bytes: Buffer, headId: number | undefined): IntactRun | null {
   let count = 0;
@@ -119,7 +120,7 @@ export async function verifyAudit(
     const connections = [db.knex, db.reader()];
     let turn = 0;
     let last = 0;
-    // The next range's page, asked for on the other connection; null after the last id.
+    // The next range's page, on the connections in turn; null after the last id.
     const nextPage = async (): Promise<{ after: number; upTo: number; page: Promise<Buffer> } | null> => {
       const k = connections[turn++ % 2]!;
       const upTo = await pageEnd(k, last);
