@@ -25,9 +25,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   loadCli()
     .then(({ main }) => {
       // The duplicates scan makes many short-lived objects a page at a time; a larger young generation
-      // spares most of the collections they cost. Set after the bundle is compiled (its code cache is
-      // only accepted under the flags it was made with), and for the whole process: the launcher's call.
-      if (args.includes('duplicates')) require('node:v8').setFlagsFromString('--max-semi-space-size=32');
+      // spares most of the collections they cost. Through a clean-up's deletes V8 let the old space
+      // grow ahead of its next full collection by a factor of its own choosing (25 to 48 MB after one
+      // collection at 14 MB live): a fixed 20 % growth keeps the 1M clean-up's peak at 144-146 MiB
+      // instead of 168-169 in the same time, and leaves the scan as it was. Set after the bundle is
+      // compiled (its code cache is only accepted under the flags it was made with), and for the whole
+      // process: the launcher's call.
+      if (args.includes('duplicates')) require('node:v8').setFlagsFromString('--max-semi-space-size=32 --heap-growing-percent=20');
       return main(process.argv);
     })
     .then((code) => {
