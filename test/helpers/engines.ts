@@ -151,7 +151,14 @@ export async function testDatabase(engine: Engine): Promise<TestDb> {
   const script = await migratedPgScript();
   if (script !== null) {
     const schema = new URL(blank.location).searchParams.get('schema') as string;
-    await (await adminClient()).query(`BEGIN;\n${script.split(PLACEHOLDER).join(schema)}\nCOMMIT;`);
+    const client = await adminClient();
+    try {
+      await client.query(`BEGIN;\n${script.split(PLACEHOLDER).join(schema)}\nCOMMIT;`);
+    } catch (err) {
+      // The shared connection must not stay in the failed transaction for the next test.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     return { ...blank, db: blank.open() };
   }
   const db = blank.open();
