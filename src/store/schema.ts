@@ -21,20 +21,25 @@ export interface SchemaStatus {
   missing: string[];
 }
 
-async function tableNames(db: Db): Promise<Set<string>> {
+/** Which of these tables the schema holds. */
+async function tableNames(db: Db, names: readonly string[]): Promise<Set<string>> {
   if (db.engine === 'sqlite') {
     const rows = (await db.knex.raw(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as Array<{ name: string }>;
-    return new Set(rows.map((r) => r.name));
+    return new Set(rows.map((r) => r.name).filter((n) => names.includes(n)));
   }
-  const res = (await db.knex.raw('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()')) as {
-    rows: Array<{ name: string }>;
-  };
+  // Looked up by name in the schema (no schema yet: none). information_schema.tables, a view over
+  // the catalogs with a privilege check per row, cost a new connection's server about 25 ms more.
+  const res = (await db.knex.raw(
+    `SELECT t AS name FROM unnest(ARRAY[${names.map(() => '?').join(', ')}]::text[]) AS t
+      WHERE current_schema() IS NOT NULL AND to_regclass(quote_ident(current_schema()) || '.' || quote_ident(t)) IS NOT NULL`,
+    [...names],
+  )) as { rows: Array<{ name: string }> };
   return new Set(res.rows.map((r) => r.name));
 }
 
 export async function schemaStatus(db: Db): Promise<SchemaStatus> {
   const known = MIGRATIONS.map((m) => m.name);
-  const tables = await tableNames(db);
+  const tables = await tableNames(db, [TABLE, ...CONTRACT_TABLES]);
   const exists = tables.has(TABLE);
   const applied: string[] = exists
     ? (await db.knex(TABLE).select('name').orderBy('id')).map((r: { name: string }) => r.name)
