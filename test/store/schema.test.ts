@@ -165,13 +165,17 @@ describe.each(ENGINES)('the test databases on %s', (engine) => {
   it('each test starts from a copy of one migrated database: the same definitions, grants and rows as migrating gives', async () => {
     const copied = await testDatabase(engine);
     const blank = await blankDatabase(engine);
-    const migrated = blank.open();
-    await migrate(migrated);
-    const signature = await schemaSignature(migrated);
-    expect(JSON.stringify(signature)).toContain('audit_log');
-    expect(await schemaSignature(copied.db)).toEqual(signature);
-    await copied.dispose();
-    await blank.dispose();
+    try {
+      const migrated = blank.open();
+      await migrate(migrated);
+      const signature = await schemaSignature(migrated);
+      expect(JSON.stringify(signature)).toContain('audit_log');
+      expect(await schemaSignature(copied.db)).toEqual(signature);
+    } finally {
+      // Dropped even when the comparison fails, so that no schema is left behind.
+      await copied.dispose();
+      await blank.dispose();
+    }
   });
 });
 
