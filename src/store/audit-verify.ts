@@ -95,9 +95,10 @@ function intactRun(bytes: Buffer, headId: number | undefined): IntactRun | null 
     if (end - tab !== 65 || bytes[tab - 1] !== RIGHT_BRACKET || bytes[tab - 2] !== QUOTE || bytes[tab - 67] !== QUOTE || bytes[tab - 68] !== COMMA) return null;
     digest.write(hash('sha256', bytes.subarray(start, tab), 'hex'), 'latin1');
     if (digest.compare(bytes, tab + 1, end) !== 0) return null;
-    if (count === 0) firstPrev = bytes.toString('latin1', tab - 66, tab - 2);
-    else if (bytes.compare(bytes, lastHashAt, lastHashAt + 64, tab - 66, tab - 2) !== 0) return null;
-    if (count === 0) firstId = id;
+    if (count === 0) {
+      firstId = id;
+      firstPrev = bytes.toString('latin1', tab - 66, tab - 2);
+    } else if (bytes.compare(bytes, lastHashAt, lastHashAt + 64, tab - 66, tab - 2) !== 0) return null;
     if (id === headId) headHash = bytes.toString('latin1', tab + 1, end);
     count += 1;
     lastId = id;
