@@ -10,6 +10,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../../src/store/connection.js';
 import { migrate } from '../../src/store/schema.js';
 import type { Engine } from '../../src/domain/types.js';
+import { closeKept, keepConnectionsOf, lendToRuns } from './kept-connections.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -54,12 +55,14 @@ export async function blankDatabase(engine: Engine): Promise<Omit<TestDb, 'db'>>
   const url = new URL(PG_URL);
   url.searchParams.set('schema', schema);
   const location = url.toString();
+  keepConnectionsOf(location);
   return {
     engine,
     location,
     open: open(location),
     async dispose() {
       await Promise.allSettled(opened.map((d) => d.close()));
+      await closeKept(location);
       await (await adminClient()).query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     },
   };
@@ -159,9 +162,9 @@ export async function testDatabase(engine: Engine): Promise<TestDb> {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
-    return { ...blank, db: blank.open() };
   }
   const db = blank.open();
-  await migrate(db);
+  if (script === null) await migrate(db);
+  lendToRuns(blank.location, db, {});
   return { ...blank, db };
 }

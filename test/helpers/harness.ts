@@ -8,6 +8,7 @@ import { main } from '../../src/cli.js';
 import type { Streams } from '../../src/ui/output.js';
 import { cliEnv } from './procs.js';
 import { ScriptedPrompter, type Step } from './scripted-prompter.js';
+import { openKept } from './kept-connections.js';
 
 export { ScriptedPrompter, ask, byName, press, LEAVE, INTERRUPT } from './scripted-prompter.js';
 
@@ -82,7 +83,7 @@ async function runNow(args: readonly string[], opts: HarnessOptions): Promise<Ha
   const home = process.cwd();
   if (opts.cwd) process.chdir(opts.cwd);
   try {
-    code = await main(['node', 'sessionctl', ...args], streams, cliEnv(opts.env), { prompter, clock: opts.clock });
+    code = await main(['node', 'sessionctl', ...args], streams, cliEnv(opts.env), { prompter, clock: opts.clock, openDatabase: openKept });
     // Let the streams deliver what was written before reading them.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
