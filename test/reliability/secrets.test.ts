@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_URL, testDatabase, type TestDb } from '../helpers/engines.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { closeKept, keepConnectionsOf } from '../helpers/kept-connections.js';
 
 // Each secret starts with Qz7 and ends with Wv3: markers that survive every spelling (raw,
 // percent-encoded, JSON-escaped), so finding either anywhere means some of the password printed.
@@ -60,6 +61,11 @@ describe('passwords in every form of --db, in every kind of output', () => {
   afterAll(async () => t.dispose());
 
   describe.each(FORMS)('$name', (form) => {
+    // The form's runs share their connections, as the harness's runs on a test's own location do:
+    // the first run connects with the form's password, and a form whose login fails fails at every
+    // run. What a run prints is the subject, and a connection that succeeds prints nothing.
+    beforeAll(() => keepConnectionsOf(form.db(schema)));
+    afterAll(async () => closeKept(form.db(schema)));
     it.each(COMMANDS.map((c) => [c.join(' '), c]))('%s: no part of the password is printed', async (_name, args) => {
       for (const via of ['flag', 'env'] as const) {
         const db = form.db(schema);
