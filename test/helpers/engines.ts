@@ -165,6 +165,6 @@ export async function testDatabase(engine: Engine): Promise<TestDb> {
   }
   const db = blank.open();
   if (script === null) await migrate(db);
-  lendToRuns(blank.location, db, {});
+  lendToRuns(blank.location, db);
   return { ...blank, db };
 }
