@@ -6,6 +6,7 @@ import { chooseKeeper, type KeeperChoice } from '../rules/index.js';
 import type { Db } from '../store/connection.js';
 import { duplicateGroups, type DuplicateFilter, type DuplicateGroup } from '../store/duplicates.js';
 import { ruleContext } from '../store/settings.js';
+import { inBulkWrite } from '../store/changes.js';
 import { deleteSessions } from './sessions.js';
 import { InterruptedBatchError } from '../domain/errors.js';
 
@@ -80,23 +81,28 @@ export function duplicateReason(keeperId: number): string {
 export async function removeDuplicates(db: Db, removal: Removal, opts: RemovalOptions): Promise<void> {
   const size = Math.max(1, opts.batchSize ?? DUPLICATE_BATCH);
   const total = removal.ids.length;
-  for (let i = 0; i < total; i += size) {
-    if (opts.signal?.aborted) throw new InterruptedBatchError([], total - i);
-    const ids = removal.ids.slice(i, i + size);
-    const keeperOf = new Map(ids.map((id, j) => [id, removal.keepers[i + j]!]));
-    const results = await deleteSessions(db, ids, {
-      actor: opts.actor,
-      dryRun: opts.dryRun,
-      batchSize: size,
-      clock: opts.clock,
-      reasonFor: (id) => {
-        const keeper = keeperOf.get(id);
-        return keeper === undefined ? undefined : duplicateReason(keeper);
-      },
-      duplicateOf: keeperOf,
-    });
-    opts.onResults(results, (id) => keeperOf.get(id));
-    opts.onProgress?.(Math.min(i + size, total), total);
-  }
+  const batches = async () => {
+    for (let i = 0; i < total; i += size) {
+      if (opts.signal?.aborted) throw new InterruptedBatchError([], total - i);
+      const ids = removal.ids.slice(i, i + size);
+      const keeperOf = new Map(ids.map((id, j) => [id, removal.keepers[i + j]!]));
+      const results = await deleteSessions(db, ids, {
+        actor: opts.actor,
+        dryRun: opts.dryRun,
+        batchSize: size,
+        clock: opts.clock,
+        reasonFor: (id) => {
+          const keeper = keeperOf.get(id);
+          return keeper === undefined ? undefined : duplicateReason(keeper);
+        },
+        duplicateOf: keeperOf,
+      });
+      opts.onResults(results, (id) => keeperOf.get(id));
+      opts.onProgress?.(Math.min(i + size, total), total);
+    }
+  };
+  // One bulk write for all the batches: the log is checkpointed once, after the last.
+  if (opts.dryRun || db.readOnly) await batches();
+  else await inBulkWrite(db, batches);
   if (opts.signal?.aborted) throw new InterruptedBatchError([], 0);
 }

@@ -19,7 +19,7 @@ import {
   deleteSessionRows,
   lockNotes,
   lockSessions,
-  prepareBulkWrite,
+  inBulkWrite,
   nowIso,
   rowsOf,
   writeAddenda,
@@ -74,12 +74,15 @@ async function inBatches(
   const unique = uniqueIds(ids);
   const size = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   const results: OutcomeResult[] = [];
-  if (size > 1 && unique.length > 1 && !opts.dryRun && !db.readOnly) await prepareBulkWrite(db);
-  for (let i = 0; i < unique.length; i += size) {
-    if (opts.signal?.aborted) throw new InterruptedBatchError(results, unique.length - i);
-    results.push(...(await run(unique.slice(i, i + size))));
-    opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
-  }
+  const batches = async () => {
+    for (let i = 0; i < unique.length; i += size) {
+      if (opts.signal?.aborted) throw new InterruptedBatchError(results, unique.length - i);
+      results.push(...(await run(unique.slice(i, i + size))));
+      opts.onProgress?.(Math.min(i + size, unique.length), unique.length);
+    }
+  };
+  if (size > 1 && unique.length > 1 && !opts.dryRun && !db.readOnly) await inBulkWrite(db, batches);
+  else await batches();
   // Ctrl-C during the last batch: everything was done, and the run still says it was interrupted (130).
   if (opts.signal?.aborted) throw new InterruptedBatchError(results, 0);
   return results;

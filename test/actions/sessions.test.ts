@@ -153,6 +153,34 @@ describe.each(ENGINES)('session actions on %s', (engine) => {
     });
   });
 
+    it.runIf(engine === 'sqlite')('checkpoints the log once, after the last batch, and puts the setting back (also when interrupted)', async () => {
+      const pragma = async (sql: string) => Object.values(((await t.db.knex.raw(sql)) as Array<Record<string, number>>)[0]!);
+      const ids = [];
+      for (let i = 0; i < 6; i++) ids.push(await makeSession(t.db, base, { charges: 1, start: `0${i}:30` }));
+      await t.db.knex.raw('PRAGMA wal_checkpoint(PASSIVE)');
+      // Asked after each batch, before the next begins (one connection: in the order asked).
+      const during: Array<Promise<number[]>> = [];
+      const results = await deleteSessions(t.db, ids.slice(0, 4), {
+        ...opts,
+        batchSize: 2,
+        onProgress: () => during.push(pragma('PRAGMA wal_autocheckpoint')),
+      });
+      expect(results.map((r) => r.outcome)).toEqual(['deleted', 'deleted', 'deleted', 'deleted']);
+      expect(await Promise.all(during)).toEqual([[0], [0]]);
+      expect(await pragma('PRAGMA wal_autocheckpoint')).toEqual([1000]);
+      // [busy, frames in the log, frames copied into the database]: all of them, by the run itself.
+      const [busy, log, copied] = await pragma('PRAGMA wal_checkpoint(PASSIVE)');
+      expect(busy).toBe(0);
+      expect(log).toBeGreaterThan(0);
+      expect(copied).toBe(log);
+
+      const interrupt = new AbortController();
+      const run = deleteSessions(t.db, ids.slice(4), { ...opts, batchSize: 1, signal: interrupt.signal, onProgress: () => interrupt.abort() });
+      await expect(run).rejects.toMatchObject({ notAttempted: 1 });
+      expect(await pragma('PRAGMA wal_autocheckpoint')).toEqual([1000]);
+      expect(await countRows(t.db, 'sessions')).toBe(1);
+    });
+
   describe('Apply Cancellation', () => {
     it('sets status, class and cancelled_at, keeps payments, and records before and after', async () => {
       const id = await makeSession(t.db, base, { status: 'confirmed', payments: 1, claims: 1 });
