@@ -200,8 +200,7 @@ async function removeAllowed(
       },
     },
   }));
-  await writeAudit(trx, opts.actor, at, entries);
-  const deleted = await deleteSessionRows(db, trx, allowedIds, notes);
+  const deleted = await deleteSessionRows(db, trx, allowedIds, notes, { actor: opts.actor, at, entries });
   // The lock makes this impossible; if it happens anyway, undo the whole batch rather than guess.
   if (deleted !== allowedIds.length) {
     throw new FailError(`Expected to delete ${allowedIds.length} session(s) but deleted ${deleted}; nothing was changed.`);

@@ -111,25 +111,56 @@ export async function rowsOf(
   whereIdIn(db, qb, table === 'sessions' ? 'id' : 'session_id', ids);
   if (where) qb.where(where);
   if (db.engine !== 'sqlite') return qb.orderBy('id');
-  // Every column, whatever the practice system has added: named from the table itself.
-  const columns = (await trx.select('name').from(trx.raw('pragma_table_info(?)', [table]))) as Array<{ name: string }>;
-  const rows = await selectRows(db, trx, qb, columns.map((c) => c.name));
+  const rows = await selectRows(db, trx, qb, await columnsOf(db, trx, table));
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** Deletes charges, the given notes and the sessions; returns how many sessions were deleted. */
+const knownColumns = new WeakMap<Db, { version: number; tables: Map<string, string[]> }>();
+
+/**
+ * Every column of a SQLite table, whatever the practice system has added: named from the table
+ * itself, and read again whenever the schema version (which every change of schema moves) differs.
+ * The clean-up reads three tables a batch: reading their definitions each time cost 2-6 ms a batch.
+ */
+async function columnsOf(db: Db, trx: Knex.Transaction, table: string): Promise<string[]> {
+  const [{ schema_version: version }] = (await trx.raw('PRAGMA schema_version')) as [{ schema_version: number }];
+  let known = knownColumns.get(db);
+  if (known?.version !== version) {
+    known = { version, tables: new Map() };
+    knownColumns.set(db, known);
+  }
+  let columns = known.tables.get(table);
+  if (!columns) {
+    const rows = (await trx.select('name').from(trx.raw('pragma_table_info(?)', [table]))) as Array<{ name: string }>;
+    columns = rows.map((c) => c.name);
+    known.tables.set(table, columns);
+  }
+  return columns;
+}
+
+/**
+ * Deletes charges, the given notes and the sessions, and writes the entries that record it: the
+ * entries are hashed while the sessions' rows and index entries are deleted (on the 1M clean-up,
+ * 8-9 ms of JavaScript a batch beside the 16 ms DELETE). Returns how many sessions were deleted.
+ */
 export async function deleteSessionRows(
   db: Db,
   trx: Knex.Transaction,
   ids: readonly number[],
   notes: 'draft' | 'all',
+  audit: { actor: string; at: string; entries: readonly AuditEntry[] },
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  await whereIdIn(db, trx('charges').delete(), 'session_id', ids);
-  const noteDelete = trx('notes').delete();
-  if (notes === 'draft') noteDelete.where('status', 'draft');
-  await whereIdIn(db, noteDelete, 'session_id', ids);
-  return Number(await whereIdIn(db, trx('sessions').delete(), 'id', ids));
+  if (ids.length > 0) {
+    await whereIdIn(db, trx('charges').delete(), 'session_id', ids);
+    const noteDelete = trx('notes').delete();
+    if (notes === 'draft') noteDelete.where('status', 'draft');
+    await whereIdIn(db, noteDelete, 'session_id', ids);
+  }
+  let deleted = 0;
+  await writeAudit(trx, audit.actor, audit.at, audit.entries, async () => {
+    if (ids.length > 0) deleted = Number(await whereIdIn(db, trx('sessions').delete(), 'id', ids));
+  });
+  return deleted;
 }
 
 export async function cancelSessionRows(
@@ -255,17 +286,32 @@ async function insertAuditSqlite(trx: Knex.Transaction, rows: Record<string, unk
   ]);
 }
 
-/** Appends entries to the audit trail, chained (CONTRACT §4.4); returns their ids, in order. */
+/**
+ * Appends entries to the audit trail, chained (CONTRACT §4.4); returns their ids, in order.
+ * `meanwhile`: a statement of the same transaction for the database to run while the entries are
+ * encoded and hashed here, once the chain's end is known; it has finished when this returns.
+ */
 export async function writeAudit(
   trx: Knex.Transaction,
   actor: string,
   at: string,
   entries: readonly AuditEntry[],
+  meanwhile?: () => Promise<unknown>,
 ): Promise<number[]> {
-  if (entries.length === 0) return [];
+  if (entries.length === 0) {
+    await meanwhile?.();
+    return [];
+  }
   const { dbUser } = await lockChain(trx);
   const { prev, lastId } = await chainTail(trx);
   const ids = await nextIds(trx, lastId, entries.length);
+  const running = meanwhile?.();
+  if (running) {
+    // Its failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
+    running.catch(() => undefined);
+    // The driver sends the statement once the promises between here and it have run.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   let link = prev;
   const rows = entries.map((e, i) => {
     const fields = { id: ids[i] as number, at, actor, action: e.action, session_id: e.sessionId, detail: JSON.stringify(e.detail) };
@@ -273,6 +319,7 @@ export async function writeAudit(
     link = row.hash;
     return row;
   });
+  await running;
   if (isPgTrx(trx)) await insertChunked(trx, 'audit_log', rows);
   else await insertAuditSqlite(trx, rows);
   return ids;

@@ -71,6 +71,22 @@ describe.each(ENGINES)('session actions on %s', (engine) => {
       expect(removed.notes.map((n: { status: string }) => n.status)).toEqual(['draft', 'draft']);
     });
 
+    it('snapshots a column the practice system added between two deletes, in every table it removes from', async () => {
+      const first = await makeSession(t.db, base, { charges: 1, draftNotes: 1, start: '09:00' });
+      const second = await makeSession(t.db, base, { charges: 1, draftNotes: 1, start: '10:00' });
+      await deleteSessions(t.db, [first], opts);
+      for (const table of ['sessions', 'charges', 'notes']) {
+        await t.db.knex.schema.alterTable(table, (tb) => tb.text('external_ref').nullable());
+        await t.db.knex(table).update({ external_ref: `${table}-ref` });
+      }
+      await deleteSessions(t.db, [second], opts);
+
+      const [before, after] = await auditRows(t.db);
+      expect(before?.detail.removed.sessions[0]).not.toHaveProperty('external_ref');
+      const { sessions, charges, notes } = after!.detail.removed;
+      expect([sessions[0].external_ref, charges[0].external_ref, notes[0].external_ref]).toEqual(['sessions-ref', 'charges-ref', 'notes-ref']);
+    });
+
     it('refuses a standalone session with a finalized note, and changes nothing', async () => {
       const id = await makeSession(t.db, base, { finalizedNotes: 1, draftNotes: 1, charges: 1 });
       const [r] = await deleteSessions(t.db, [id], opts);
