@@ -46,9 +46,12 @@ const BULK_CACHE_KIB = 8192;
 
 const bulkRuns = new WeakSet<Db>();
 
-async function endBulkWrite(db: Db, autocheckpoint = 1000): Promise<void> {
+/** SQLite's own default, which no other code of ours changes. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
+
+async function endBulkWrite(db: Db): Promise<void> {
   await db.knex.raw('PRAGMA wal_checkpoint(PASSIVE)');
-  await db.knex.raw(`PRAGMA wal_autocheckpoint = ${Number(autocheckpoint)}`);
+  await db.knex.raw(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 }
 
 /**
@@ -63,7 +66,6 @@ export async function inBulkWrite<T>(db: Db, work: () => Promise<T>): Promise<T>
   if (db.engine !== 'sqlite' || bulkRuns.has(db)) return work();
   bulkRuns.add(db);
   try {
-    const [setting] = (await db.knex.raw('PRAGMA wal_autocheckpoint')) as Array<{ wal_autocheckpoint: number }>;
     await db.knex.raw(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
     await db.knex.raw('PRAGMA wal_autocheckpoint = 0');
     let value: T;
@@ -71,10 +73,10 @@ export async function inBulkWrite<T>(db: Db, work: () => Promise<T>): Promise<T>
       value = await work();
     } catch (err) {
       // The first error is the one to report; a log left long is checkpointed by the next commit.
-      await endBulkWrite(db, setting?.wal_autocheckpoint).catch(() => undefined);
+      await endBulkWrite(db).catch(() => undefined);
       throw err;
     }
-    await endBulkWrite(db, setting?.wal_autocheckpoint);
+    await endBulkWrite(db);
     return value;
   } finally {
     bulkRuns.delete(db);
