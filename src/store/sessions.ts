@@ -199,9 +199,12 @@ export async function listSessions(
     { column: 's.id' },
   ]);
   if (filter.limit !== undefined) qb.limit(filter.limit);
-  const rows = (await qb) as SessionRow[];
-  return rows.map(toSession);
+  const rows = await selectRows<SessionRow>(db, q, qb, SESSION_COLUMNS);
+  return rows.map(toSession).sort(byDateTimeId);
 }
+
+const byDateTimeId = (a: Session, b: Session) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.start < b.start ? -1 : a.start > b.start ? 1 : a.id - b.id;
 
 /** The sessions with these ids (any number, one query), keyed by id; missing ids are absent. */
 export async function loadSessions(db: Db, ids: readonly number[], q: Queryable = db.knex): Promise<Map<number, Session>> {
