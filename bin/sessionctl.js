@@ -64,7 +64,8 @@ async function loadCli() {
     // no cache: V8 compiles the bundle as usual
   }
   // A cache from another Node version or other V8 flags is rejected by V8, which then compiles.
-  const script = new vm.Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
+  // The build makes the bundle pure ASCII: latin1 reads it without decoding UTF-8.
+  const script = new vm.Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
   const module = { exports: {} };
   // The bundle's import() calls (the ESM prompts library) come here: see scripts/build.mjs.
   const importModule = (specifier) => import(specifier);
