@@ -23,14 +23,9 @@ import { addDays } from '../domain/days.js';
 /** The clock of a screen: the command's (SESSIONCTL_NOW pins it), for the practice's today (NOT_YET_HELD). */
 export type Clock = () => Date;
 
-/** The sessions with their same-slot twins, which revert and the duplicate mark need. */
-async function withTwins(db: Db, sessions: Session[]): Promise<Session[]> {
-  const twins = await twinsOf(db, sessions.map((s) => s.id));
-  return sessions.map((s) => ({ ...s, twins: twins.get(s.id) ?? [] }));
-}
-
+/** The sessions with their same-slot twins (which revert and the duplicate mark need) and verdicts. */
 export async function loadListing(db: Db, filter: SessionFilter, now: Clock = () => new Date()): Promise<Listed[]> {
-  const sessions = await withTwins(db, await listSessions(db, filter));
+  const sessions = await listSessions(db, filter);
   const rules = await ruleContext(db, db.knex, now());
   return sessions.map((session) => ({ session, verdict: decide(session, rules) }));
 }
@@ -68,13 +63,14 @@ export function listingScreen(ctx: Context, db: Db, basics: ScreenBasics): Listi
       const found = (await loadSessions(db, [id])).get(id);
       const rules = await ruleContext(db, db.knex, ctx.now());
       if (!found) return null;
-      const [session] = await withTwins(db, [found]);
-      const twins = await loadSessions(db, session!.twins ?? []);
+      const twinIds = (await twinsOf(db, [id])).get(id) ?? [];
+      const session: Session = { ...found, twins: twinIds };
+      const twins = await loadSessions(db, twinIds);
       return {
-        listed: { session: session!, verdict: decide(session!, rules) },
+        listed: { session, verdict: decide(session, rules) },
         mode: rules.integrationMode,
         today: rules.today,
-        twins: (session!.twins ?? []).map((t) => twins.get(t)).filter((t): t is Session => t !== undefined),
+        twins: twinIds.map((t) => twins.get(t)).filter((t): t is Session => t !== undefined),
       };
     },
     cancellationClasses: () => activeCancellationClasses(db),

@@ -187,20 +187,41 @@ function toSession(r: SessionRow): Session {
   };
 }
 
-/** Sessions matching the filter, by date and time, with facts; `limit` counts what is returned. */
+/**
+ * Each session's not-cancelled twins (same patient, provider, date and time), as a column of the
+ * listing: on the day's 400 sessions of 1M, about 1 ms more for the query, against 3.5-4.7 ms for a
+ * second statement with their ids. A JSON array text on SQLite, an int[] on PostgreSQL.
+ */
+function twinsColumn(db: Db): string {
+  const slot = `FROM sessions t WHERE t.patient_id = s.patient_id AND t.scheduled_date = s.scheduled_date
+    AND t.start_time = s.start_time AND t.provider_id = s.provider_id AND t.id <> s.id AND t.status <> 'cancelled'`;
+  return db.engine === 'pg' ? `ARRAY(SELECT t.id ${slot} ORDER BY t.id) AS twins` : `(SELECT json_group_array(t.id) ${slot}) AS twins`;
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+function twinsOfRow(value: unknown): number[] {
+  const ids = typeof value === 'string' ? (JSON.parse(value) as unknown[]) : Array.isArray(value) ? (value as unknown[]) : [];
+  return ids.map(Number).sort(ascending);
+}
+
+/**
+ * Sessions matching the filter, by date and time, with facts and twins; `limit` counts what is
+ * returned.
+ */
 export async function listSessions(
   db: Db,
   filter: SessionFilter,
   q: Queryable = db.knex,
 ): Promise<Session[]> {
-  const qb = sessionQuery(db, q, filter).orderBy([
+  const qb = sessionQuery(db, q, filter).select(q.raw(twinsColumn(db))).orderBy([
     { column: 's.scheduled_date' },
     { column: 's.start_time' },
     { column: 's.id' },
   ]);
   if (filter.limit !== undefined) qb.limit(filter.limit);
-  const rows = await selectRows<SessionRow>(db, q, qb, SESSION_COLUMNS);
-  return rows.map(toSession).sort(byDateTimeId);
+  const rows = await selectRows<SessionRow & { twins: unknown }>(db, q, qb, [...SESSION_COLUMNS, 'twins']);
+  return rows.map((r) => ({ ...toSession(r), twins: twinsOfRow(r.twins) })).sort(byDateTimeId);
 }
 
 const byDateTimeId = (a: Session, b: Session) =>

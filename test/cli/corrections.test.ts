@@ -199,6 +199,25 @@ describe.each(ENGINES)('correction commands on %s', (engine) => {
     expect(table.stderr).toContain('≈ = another session, not cancelled, has the same patient, provider, date and time');
   });
 
+  it('listings give each session its twins in the slot, ascending, never a cancelled one, and every screen the same', async () => {
+    const [ada, grace] = base.patients as [number, number];
+    const a = await makeSession(t.db, base, { patientId: ada, start: '09:00' });
+    const gone = await makeSession(t.db, base, { patientId: ada, start: '09:00', status: 'cancelled', classId: base.classes['No Show'] });
+    const b = await makeSession(t.db, base, { patientId: ada, start: '09:00' });
+    const c = await makeSession(t.db, base, { patientId: ada, start: '09:00' });
+    const otherPatient = await makeSession(t.db, base, { patientId: grace, start: '09:00' });
+    const otherTime = await makeSession(t.db, base, { patientId: ada, start: '10:00' });
+    const expected: Record<number, number[]> = { [a]: [b, c], [gone]: [a, b, c], [b]: [a, c], [c]: [a, b], [otherPatient]: [], [otherTime]: [] };
+    const listings = { dashboard: ['--date', '2026-11-27'], search: ['--from', '2026-11-27'], 'confirm-schedule': [] };
+    for (const [command, args] of Object.entries(listings)) {
+      const { sessions } = json<{ sessions: Array<{ id: number; twins: number[] }> }>(await cli(command, ...args, '--json'));
+      const ids = sessions.map((s) => s.id);
+      // confirm-schedule leaves out the cancelled session; the others list all six.
+      expect(ids, command).toEqual(command === 'confirm-schedule' ? [a, b, c, otherPatient, otherTime] : [a, gone, b, c, otherPatient, otherTime]);
+      expect(Object.fromEntries(sessions.map((s) => [s.id, s.twins])), command).toEqual(Object.fromEntries(ids.map((id) => [id, expected[id]])));
+    }
+  });
+
   it('every new command has --help with examples', async () => {
     for (const args of [['confirm'], ['uncancel'], ['restore'], ['charges', 'list'], ['charges', 'remove']]) {
       const r = await cli(...args, '--help');
