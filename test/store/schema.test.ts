@@ -50,6 +50,7 @@ describe.each(ENGINES)('schema on %s', (engine) => {
       cancelledAt: null,
       createdAt: '2026-11-20T09:00:00Z',
       facts: { claims: 1, payments: 1, adjustments: 1, finalizedNotes: 1, draftNotes: 2, charges: 2 },
+      twins: [],
     });
     expect(await ruleContext(t.db, t.db.knex, new Date('2026-11-27T12:00:00Z'))).toEqual({
       integrationMode: 'webpt',
