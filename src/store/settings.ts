@@ -43,10 +43,19 @@ export async function practiceToday(q: Queryable, now: Date = new Date()): Promi
   return zone === null ? machineDay(now) : dayIn(zone, now);
 }
 
+/** What every rule decision of one run shares, in one statement: each batch of a bulk change reads it again under its lock. */
 export async function ruleContext(db: Db, q: Queryable = db.knex, now: Date = new Date()): Promise<RuleContext> {
-  // Sequential: inside a transaction `q` is one connection, where overlapping queries are deprecated (pg@9 refuses them).
-  const mode = await integrationMode(q);
-  const available = await cancellationClassAvailable(q);
-  const today = await practiceToday(q, now);
-  return { integrationMode: mode, readOnly: db.readOnly, cancellationClassAvailable: available, today };
+  const setting = (key: string) => q('settings').select('value').where({ key }).limit(1);
+  const [row] = (await q.select({
+    mode: setting('integration_mode'),
+    cancellationClass: q('session_classes').select('id').where({ active: true, is_cancellation: true }).limit(1),
+    zone: setting('time_zone'),
+  })) as Array<{ mode: string | null; cancellationClass: number | null; zone: string | null }>;
+  const zone = row?.zone == null ? null : canonicalZone(row.zone);
+  return {
+    integrationMode: row?.mode === 'webpt' ? 'webpt' : 'standalone',
+    readOnly: db.readOnly,
+    cancellationClassAvailable: row?.cancellationClass != null,
+    today: zone === null ? machineDay(now) : dayIn(zone, now),
+  };
 }
