@@ -250,8 +250,9 @@ async function sqliteCleanup() {
 
 /**
  * The clean-up's floor: the sqlite3 shell finding the groups (the scan's floor) and deleting the
- * same sessions, with their charges and draft notes, in one transaction, on a fresh copy, with the
- * settings of the CLI's bulk writes (WAL, synchronous NORMAL, foreign keys, a 64 MiB page cache).
+ * same sessions, with their charges and draft notes, in one transaction, on a fresh copy, in WAL
+ * with synchronous NORMAL and foreign keys as the CLI runs, and a 64 MiB page cache (the CLI's bulk
+ * writes use 8 MiB, in transactions of 500).
  * No rules, no audit, no names: what SQLite itself needs to find and remove those rows durably.
  */
 async function sqliteCleanupFloor(ids) {
