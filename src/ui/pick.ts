@@ -91,3 +91,41 @@ export function filterChoices<T>(choices: Choice<T>[], term: string, idOf?: (val
   const exact = (ch: Choice<T>) => String(idOf(ch.value)) === term.trim();
   return [...matches.filter(exact), ...matches.filter((ch) => !exact(ch))];
 }
+
+/**
+ * inquirer's search prompt ignores Enter while its list is loading, and it loads after every key, if
+ * only for a turn of the event loop: a term pasted with its Enter, or typed ahead of a busy process,
+ * arrives in one read and its Enter is lost, so the prompt sits there as if nothing was pressed.
+ * This presses Enter again once the list has caught up, which chooses what the term filters to, as it
+ * would have if typed slowly. Registered before the prompt's own listeners, it sees each key first.
+ */
+export function enterOnceLoaded(input: NodeJS.ReadableStream): { loading(): void; dispose(): void } {
+  let loading = false;
+  let open = true;
+  let replaying = false;
+  const onKey = (_text: string | undefined, key: Key | undefined) => {
+    if (!loading || replaying || (key?.name !== 'return' && key?.name !== 'enter')) return;
+    // The list's load settles in the microtasks after this read; setImmediate runs after them.
+    setImmediate(() => {
+      if (!open) return;
+      replaying = true;
+      try {
+        input.emit('keypress', '\r', { name: 'return', sequence: '\r', ctrl: false, meta: false, shift: false });
+      } finally {
+        replaying = false;
+      }
+    });
+  };
+  input.on('keypress', onKey);
+  return {
+    /** Called by the list's source: the prompt is loading until the microtasks after this read. */
+    loading() {
+      loading = true;
+      queueMicrotask(() => (loading = false));
+    },
+    dispose() {
+      open = false;
+      input.off('keypress', onKey);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // Every question the CLI asks goes through one Prompter, carried by the context (ctx.prompt), so that
 // Esc, q and Ctrl-C mean the same in every flow and a test can script the answers (ScriptedPrompter).
 import type { Streams } from './output.js';
-import { filterChoices, helpTip, leavable, loadInquirer, pageSize, type Choice, type Leave } from './pick.js';
+import { enterOnceLoaded, filterChoices, helpTip, leavable, loadInquirer, pageSize, type Choice, type Leave } from './pick.js';
 
 export { LEAVE, type Choice, type Leave } from './pick.js';
 
@@ -74,22 +74,28 @@ export function terminalPrompter(streams: Streams): Prompter {
         const k = term === '' ? keys?.keys.find((x) => x.key === name) : undefined;
         return k ? ({ pressed: k.value } as PressedOf<K>) : undefined;
       };
-      return leavable<T, PressedOf<K>>(streams, () => term === '', (context) =>
-        search(
-          {
-            message,
-            ...(opts.initial === undefined ? {} : { default: opts.initial }),
-            pageSize: pageSize(streams, 8),
-            theme: helpTip(`type to filter · ↑↓ move · ⏎ choose${keys ? ` · ${keys.help}` : ''} · Esc (or q before typing) leave`),
-            source: (typed) => {
-              term = typed ?? '';
-              return filterChoices(choices, term, opts.idOf);
+      const enter = enterOnceLoaded(streams.stdin);
+      try {
+        return await leavable<T, PressedOf<K>>(streams, () => term === '', (context) =>
+          search(
+            {
+              message,
+              ...(opts.initial === undefined ? {} : { default: opts.initial }),
+              pageSize: pageSize(streams, 8),
+              theme: helpTip(`type to filter · ↑↓ move · ⏎ choose${keys ? ` · ${keys.help}` : ''} · Esc (or q before typing) leave`),
+              source: (typed) => {
+                term = typed ?? '';
+                enter.loading();
+                return filterChoices(choices, term, opts.idOf);
+              },
             },
-          },
-          context,
-        ),
-        pressed,
-      );
+            context,
+          ),
+          pressed,
+        );
+      } finally {
+        enter.dispose();
+      }
     },
 
     async confirm(message, opts = {}) {
